@@ -41,8 +41,8 @@ func iq4Index(x float32) uint8 {
 	return iq4Indices[int(x2-iq4Lo)]
 }
 
-// iq4Lo is the lowest boundary, 2x at the midpoint of the two lowest levels.
-const iq4Lo = float64(-127 - 104)
+// iq4Lo is the lowest boundary: 2x at the midpoint of the two lowest levels.
+var iq4Lo = float64(int(kvaluesIQ4NL[0]) + int(kvaluesIQ4NL[1]))
 
 // iq4Indices[k] is the index of the nearest level for ⌊2x⌋ = iq4Lo+k.
 var iq4Indices = func() []uint8 {

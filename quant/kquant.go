@@ -2,10 +2,9 @@ package quant
 
 import "math"
 
-// Shared machinery of the K-quants (Q2_K ... Q8_K): the block loops, ggml's
-// rounding, the scale searches of ggml-quants.c (make_qx_quants,
-// make_q3_quants, make_qkx2_quants) and the 6-bit scale/min packing of
-// Q4_K and Q5_K.
+// Shared machinery of the K-quants (Q2_K ... Q8_K): ggml's rounding, the
+// scale searches of ggml-quants.c (make_qx_quants, make_q3_quants,
+// make_qkx2_quants) and the 6-bit scale/min packing of Q4_K and Q5_K.
 //
 // Every float operation mirrors the C reference in float32 and in the same
 // order. Products that feed an addition are wrapped in float32(...) so that
@@ -15,27 +14,11 @@ import "math"
 // below it count as all zero.
 const groupMaxEps = 1e-15
 
-// quantizeBlocks runs quantizeBlock on each super-block of QK_K weights of
-// src, writing size bytes of dst per block.
-func quantizeBlocks(dst []byte, src []float32, size int, quantizeBlock func(y []byte, x []float32)) {
-	for i := 0; i < len(src)/QK_K; i++ {
-		quantizeBlock(dst[i*size:(i+1)*size], src[i*QK_K:(i+1)*QK_K])
-	}
-}
-
-// dequantizeBlocks runs dequantizeBlock on each size-byte block of src,
-// writing QK_K weights of dst per block.
-func dequantizeBlocks(dst []float32, src []byte, size int, dequantizeBlock func(y []float32, x []byte)) {
-	for i := 0; i < len(src)/size; i++ {
-		dequantizeBlock(dst[i*QK_K:(i+1)*QK_K], src[i*size:(i+1)*size])
-	}
-}
-
 // ggmlNearestInt is ggml's nearest_int bit for bit: it adds 1.5*2^23 in
 // float32 and reads the low mantissa bits. For |f| < 2^22 that is rounding
 // half to even; it also gives ggml's exact (meaningless but deterministic)
-// answer for larger, infinite and NaN
-// inputs, which degenerate blocks do reach, on every architecture.
+// answer for larger, infinite and NaN inputs, which degenerate blocks do
+// reach, on every architecture.
 // The float32(f) keeps an inlined caller's product from being fused with
 // the addition.
 func ggmlNearestInt(f float32) int {

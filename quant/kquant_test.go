@@ -503,34 +503,3 @@ func TestKQuantQ8K(t *testing.T) {
 		}
 	}
 }
-
-func BenchmarkDequantize(b *testing.B) {
-	x := kqRandomRows(10, 64, 1)
-	for _, typ := range kqAllTypes {
-		b.Run(typ.String(), func(b *testing.B) {
-			q := kqQuantize(b, typ, x)
-			y := make([]float32, len(x))
-			b.SetBytes(int64(len(q)))
-			for b.Loop() {
-				if err := quant.Dequantize(typ, y, q); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-}
-
-func BenchmarkQuantize(b *testing.B) {
-	x := kqRandomRows(11, 16, 1)
-	for _, typ := range kqAllTypes {
-		b.Run(typ.String(), func(b *testing.B) {
-			q := make([]byte, len(kqQuantize(b, typ, x)))
-			b.SetBytes(int64(4 * len(x)))
-			for b.Loop() {
-				if err := quant.Quantize(typ, q, x); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-}

@@ -72,61 +72,59 @@ func (f legacyFormat) pack(b []byte, q *[legacyBlock]uint8) {
 	}
 }
 
-func (f legacyFormat) dequantize(dst []float32, src []byte) {
-	bb := f.blockBytes()
-	bias := int32(1) << (f.bits - 1)
-	if f.affine {
-		bias = 0
-	}
+// dequantizeBlock converts one block b to 32 weights in y.
+func (f legacyFormat) dequantizeBlock(y []float32, b []byte) {
 	var q [legacyBlock]int32
-	for i := 0; i < len(src)/bb; i++ {
-		b := src[i*bb : (i+1)*bb]
-		d := f16At(b)
-		f.unpack(b, &q)
-		y := dst[i*legacyBlock : (i+1)*legacyBlock]
-		if f.affine {
-			m := f16At(b[2:])
-			for j, v := range q {
-				y[j] = float32(float32(v)*d) + m
-			}
-			continue
-		}
+	d := f16At(b)
+	f.unpack(b, &q)
+	if f.affine {
+		m := f16At(b[2:])
 		for j, v := range q {
-			y[j] = float32(v-bias) * d
+			y[j] = float32(float32(v)*d) + m
 		}
+		return
+	}
+	bias := int32(1) << (f.bits - 1)
+	for j, v := range q {
+		y[j] = float32(v-bias) * d
 	}
 }
 
-func (f legacyFormat) quantize(dst []byte, src []float32) {
-	bb := f.blockBytes()
+// quantizeBlock converts 32 weights x to one block b, as llama.cpp's
+// quantize_row_q{4,5}_{0,1}_ref do.
+func (f legacyFormat) quantizeBlock(b []byte, x []float32) {
 	top := int32(1)<<f.bits - 1
-	var q [legacyBlock]uint8
-	for i := 0; i < len(src)/legacyBlock; i++ {
-		x := src[i*legacyBlock : (i+1)*legacyBlock]
-		b := dst[i*bb : (i+1)*bb]
-		var d, lo, offset float32
-		if f.affine {
-			lo, d = affineRange(x, top)
-			putF16(b[2:], lo)
-			offset = 0.5
-		} else {
-			d = signedMax(x) / -float32(int32(1)<<(f.bits-1))
-			offset = float32(int32(1)<<(f.bits-1)) + 0.5
-		}
-		var id float32
-		if d != 0 {
-			id = 1 / d
-		}
-		putF16(b, d)
-		for j, v := range x {
-			c := int32(int8(truncToInt32(float32((v-lo)*id) + offset)))
-			if f.clamp {
-				c = min(c, top)
-			}
-			q[j] = uint8(c)
-		}
-		f.pack(b, &q)
+	var d, lo, offset float32
+	if f.affine {
+		lo, d = affineRange(x, top)
+		putF16(b[2:], lo)
+		offset = 0.5
+	} else {
+		d = signedMax(x) / -float32(int32(1)<<(f.bits-1))
+		offset = float32(int32(1)<<(f.bits-1)) + 0.5
 	}
+	var id float32
+	if d != 0 {
+		id = 1 / d
+	}
+	putF16(b, d)
+	var q [legacyBlock]uint8
+	for j, v := range x {
+		c := int32(int8(truncToInt32(float32((v-lo)*id) + offset)))
+		if f.clamp {
+			c = min(c, top)
+		}
+		q[j] = uint8(c)
+	}
+	f.pack(b, &q)
+}
+
+func (f legacyFormat) dequantize(dst []float32, src []byte) {
+	dequantizeEach(dst, src, legacyBlock, f.blockBytes(), f.dequantizeBlock)
+}
+
+func (f legacyFormat) quantize(dst []byte, src []float32) {
+	quantizeEach(dst, src, legacyBlock, f.blockBytes(), f.quantizeBlock)
 }
 
 // affineRange returns the minimum of x and the step (max-min)/top.

@@ -17,7 +17,7 @@ var q2KParams = qkx2Params{nmax: 3, rmin: -0.5, rdelta: 0.1, nstep: 15, useMAD: 
 
 // dequantizeQ2_K is dequantize_row_q2_K.
 func dequantizeQ2_K(dst []float32, src []byte) {
-	dequantizeBlocks(dst, src, q2KBytes, dequantizeBlockQ2_K)
+	dequantizeEach(dst, src, QK_K, q2KBytes, dequantizeBlockQ2_K)
 }
 
 func dequantizeBlockQ2_K(y []float32, x []byte) {
@@ -40,7 +40,7 @@ func dequantizeBlockQ2_K(y []float32, x []byte) {
 
 // quantizeQ2_K is quantize_row_q2_K_ref.
 func quantizeQ2_K(dst []byte, src []float32) {
-	quantizeBlocks(dst, src, q2KBytes, quantizeBlockQ2_K)
+	quantizeEach(dst, src, QK_K, q2KBytes, quantizeBlockQ2_K)
 }
 
 func quantizeBlockQ2_K(y []byte, x []float32) {

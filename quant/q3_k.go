@@ -28,7 +28,7 @@ func putQ3KScale(scales []byte, j int, l uint8) {
 
 // dequantizeQ3_K is dequantize_row_q3_K.
 func dequantizeQ3_K(dst []float32, src []byte) {
-	dequantizeBlocks(dst, src, q3KBytes, dequantizeBlockQ3_K)
+	dequantizeEach(dst, src, QK_K, q3KBytes, dequantizeBlockQ3_K)
 }
 
 func dequantizeBlockQ3_K(y []float32, x []byte) {
@@ -53,7 +53,7 @@ func dequantizeBlockQ3_K(y []float32, x []byte) {
 
 // quantizeQ3_K is quantize_row_q3_K_ref.
 func quantizeQ3_K(dst []byte, src []float32) {
-	quantizeBlocks(dst, src, q3KBytes, quantizeBlockQ3_K)
+	quantizeEach(dst, src, QK_K, q3KBytes, quantizeBlockQ3_K)
 }
 
 func quantizeBlockQ3_K(y []byte, x []float32) {

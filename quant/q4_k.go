@@ -14,7 +14,7 @@ var q4KParams = qkx2Params{nmax: 15, rmin: -1, rdelta: 0.1, nstep: 20}
 
 // dequantizeQ4_K is dequantize_row_q4_K.
 func dequantizeQ4_K(dst []float32, src []byte) {
-	dequantizeBlocks(dst, src, q4KBytes, dequantizeBlockQ4_K)
+	dequantizeEach(dst, src, QK_K, q4KBytes, dequantizeBlockQ4_K)
 }
 
 func dequantizeBlockQ4_K(y []float32, x []byte) {
@@ -33,7 +33,7 @@ func dequantizeBlockQ4_K(y []float32, x []byte) {
 
 // quantizeQ4_K is quantize_row_q4_K_ref.
 func quantizeQ4_K(dst []byte, src []float32) {
-	quantizeBlocks(dst, src, q4KBytes, quantizeBlockQ4_K)
+	quantizeEach(dst, src, QK_K, q4KBytes, quantizeBlockQ4_K)
 }
 
 func quantizeBlockQ4_K(y []byte, x []float32) {

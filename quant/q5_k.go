@@ -14,7 +14,7 @@ var q5KParams = qkx2Params{nmax: 31, rmin: -0.5, rdelta: 0.1, nstep: 15}
 
 // dequantizeQ5_K is dequantize_row_q5_K.
 func dequantizeQ5_K(dst []float32, src []byte) {
-	dequantizeBlocks(dst, src, q5KBytes, dequantizeBlockQ5_K)
+	dequantizeEach(dst, src, QK_K, q5KBytes, dequantizeBlockQ5_K)
 }
 
 func dequantizeBlockQ5_K(y []float32, x []byte) {
@@ -34,7 +34,7 @@ func dequantizeBlockQ5_K(y []float32, x []byte) {
 
 // quantizeQ5_K is quantize_row_q5_K_ref.
 func quantizeQ5_K(dst []byte, src []float32) {
-	quantizeBlocks(dst, src, q5KBytes, quantizeBlockQ5_K)
+	quantizeEach(dst, src, QK_K, q5KBytes, quantizeBlockQ5_K)
 }
 
 func quantizeBlockQ5_K(y []byte, x []float32) {

@@ -16,7 +16,7 @@ const (
 
 // dequantizeQ6_K is dequantize_row_q6_K.
 func dequantizeQ6_K(dst []float32, src []byte) {
-	dequantizeBlocks(dst, src, q6KBytes, dequantizeBlockQ6_K)
+	dequantizeEach(dst, src, QK_K, q6KBytes, dequantizeBlockQ6_K)
 }
 
 func dequantizeBlockQ6_K(y []float32, x []byte) {
@@ -38,7 +38,7 @@ func dequantizeBlockQ6_K(y []float32, x []byte) {
 
 // quantizeQ6_K is quantize_row_q6_K_ref.
 func quantizeQ6_K(dst []byte, src []float32) {
-	quantizeBlocks(dst, src, q6KBytes, quantizeBlockQ6_K)
+	quantizeEach(dst, src, QK_K, q6KBytes, quantizeBlockQ6_K)
 }
 
 func quantizeBlockQ6_K(y []byte, x []float32) {

@@ -31,33 +31,29 @@ func q8Codes(x []float32, qs []byte) (d float32, sum int32) {
 }
 
 func quantizeQ8_0(dst []byte, src []float32) {
-	for i := 0; i < len(src)/q8Block; i++ {
-		b := dst[i*34 : (i+1)*34]
-		d, _ := q8Codes(src[i*q8Block:(i+1)*q8Block], b[2:])
+	quantizeEach(dst, src, q8Block, 34, func(b []byte, x []float32) {
+		d, _ := q8Codes(x, b[2:])
 		putF16(b, d)
-	}
+	})
 }
 
 func quantizeQ8_1(dst []byte, src []float32) {
-	for i := 0; i < len(src)/q8Block; i++ {
-		b := dst[i*36 : (i+1)*36]
-		d, sum := q8Codes(src[i*q8Block:(i+1)*q8Block], b[4:])
+	quantizeEach(dst, src, q8Block, 36, func(b []byte, x []float32) {
+		d, sum := q8Codes(x, b[4:])
 		putF16(b, d)
 		putF16(b[2:], float32(sum)*d)
-	}
+	})
 }
 
-// dequantizeQ8 converts blocks whose codes start at byte off of each
-// bb-byte block, with the fp16 scale at byte 0.
+// dequantizeQ8 converts blocks of bb bytes whose codes start at byte off,
+// with the fp16 scale at byte 0.
 func dequantizeQ8(dst []float32, src []byte, bb, off int) {
-	for i := 0; i < len(src)/bb; i++ {
-		b := src[i*bb : (i+1)*bb]
+	dequantizeEach(dst, src, q8Block, bb, func(y []float32, b []byte) {
 		d := f16At(b)
-		y := dst[i*q8Block : (i+1)*q8Block]
 		for j := range y {
 			y[j] = float32(int8(b[off+j])) * d
 		}
-	}
+	})
 }
 
 func dequantizeQ8_0(dst []float32, src []byte) { dequantizeQ8(dst, src, 34, 2) }

@@ -16,7 +16,7 @@ const (
 
 // dequantizeQ8_K is dequantize_row_q8_K.
 func dequantizeQ8_K(dst []float32, src []byte) {
-	dequantizeBlocks(dst, src, q8KBytes, dequantizeBlockQ8_K)
+	dequantizeEach(dst, src, QK_K, q8KBytes, dequantizeBlockQ8_K)
 }
 
 func dequantizeBlockQ8_K(y []float32, x []byte) {
@@ -29,7 +29,7 @@ func dequantizeBlockQ8_K(y []float32, x []byte) {
 // quantizeQ8_K is quantize_row_q8_K_ref. An all-zero block gets zero bsums
 // (the C code leaves them unwritten).
 func quantizeQ8_K(dst []byte, src []float32) {
-	quantizeBlocks(dst, src, q8KBytes, quantizeBlockQ8_K)
+	quantizeEach(dst, src, QK_K, q8KBytes, quantizeBlockQ8_K)
 }
 
 func quantizeBlockQ8_K(y []byte, x []float32) {

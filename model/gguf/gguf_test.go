@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -53,9 +54,9 @@ func sampleTensors() []Tensor {
 	}
 	return []Tensor{
 		tn("a", quant.F32, []int64{3, 2}, mk(24)),
-		tn("b", quant.Q4_0, []int64{64, 3}, mk(6 * 18)),
+		tn("b", quant.Q4_0, []int64{64, 3}, mk(6*18)),
 		tn("c", quant.F16, []int64{5}, mk(10)),
-		tn("d", quant.Q4_K, []int64{256, 1, 1, 2}, mk(2 * 144)),
+		tn("d", quant.Q4_K, []int64{256, 1, 1, 2}, mk(2*144)),
 	}
 }
 
@@ -286,5 +287,30 @@ func BenchmarkParse(b *testing.B) {
 		if _, err := Parse("sample", data); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkOpen shows that opening costs the same whatever the size of the
+// tensor data: nothing is read but the header.
+func BenchmarkOpen(b *testing.B) {
+	chunk := make([]byte, 16<<20)
+	for _, n := range []int{1, 64} {
+		path := filepath.Join(b.TempDir(), "big.gguf")
+		var ts []Tensor
+		for i := range n {
+			ts = append(ts, tn(fmt.Sprint("t", i), quant.F32, []int64{int64(len(chunk) / 4)}, chunk))
+		}
+		if err := WriteFile(path, sampleKVs(), ts); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("%dMiB", n*len(chunk)>>20), func(b *testing.B) {
+			for b.Loop() {
+				f, err := Open(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				f.Close()
+			}
+		})
 	}
 }

@@ -1,5 +1,8 @@
 package quant
 
+// The block loops every format shares: a format supplies the conversion of
+// one block and these run it over a row.
+
 import "math"
 
 // dequantizeEach runs one, the dequantizer of a single block of n weights

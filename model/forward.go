@@ -1,0 +1,141 @@
+package model
+
+import (
+	"math"
+
+	"github.com/laminalabs/lamina/simd"
+)
+
+// forward runs the transformer over a batch of tokens at the positions
+// following the cache, stores their keys and values, and writes the
+// logits of the last token (or of every token when all is set) to logits
+// (nil: none wanted).
+func (s *Session) forward(tokens []int32, logits []float32, all bool) {
+	m, st := s.m, s.st
+	c := &m.Config
+	n, pos0, E := len(tokens), len(s.tokens), c.Embedding
+	for t, id := range tokens {
+		embeddingRow(m.tokEmbd, id, st.x[t*E:(t+1)*E])
+		m.rope.cache(st.cs[t*c.RopeDims:(t+1)*c.RopeDims], pos0+t)
+	}
+	for i := range m.layers {
+		l := &m.layers[i]
+		// Attention block: x += wo · attention(rope(wq·xb), rope(wk·xb), wv·xb).
+		s.norm(st.xb, st.x, l.attnNorm, n)
+		mulShared(m.pool, st.xb, n, st.acts, []*linear{l.wq, l.wk, l.wv}, [][]float32{st.q, st.k, st.v})
+		s.qkPrepare(l, n)
+		s.keys[i].putRows(pos0, st.k, n)
+		s.values[i].putRows(pos0, st.v, n)
+		s.attention(i, n, pos0)
+		l.wo.mul(m.pool, st.proj, st.att, n, st.acts)
+		addTo(st.x[:n*E], st.proj[:n*E])
+		// Feed-forward block: x += down · (silu(gate·xb) ⊙ up·xb).
+		s.norm(st.xb, st.x, l.ffnNorm, n)
+		mulShared(m.pool, st.xb, n, st.acts, []*linear{l.gate, l.up}, [][]float32{st.gate, st.up})
+		swiglu(st.gate[:n*c.FeedForward], st.up[:n*c.FeedForward])
+		l.down.mul(m.pool, st.proj, st.gate, n, st.acts)
+		addTo(st.x[:n*E], st.proj[:n*E])
+	}
+	if logits == nil {
+		return
+	}
+	first := n - 1
+	if all {
+		first = 0
+	}
+	rows := n - first
+	s.norm(st.xb, st.x[first*E:], m.outputNorm, rows)
+	m.output.mul(m.pool, logits, st.xb, rows, st.acts)
+}
+
+// norm applies RMSNorm with weight w to n rows of n_embd values.
+func (s *Session) norm(dst, x, w []float32, n int) {
+	E, eps := s.m.Config.Embedding, s.m.Config.RMSEps
+	for t := range n {
+		rmsNorm(dst[t*E:(t+1)*E], x[t*E:(t+1)*E], w, eps)
+	}
+}
+
+// qkPrepare applies the per-head q/k norms (if any) and RoPE to the batch.
+func (s *Session) qkPrepare(l *layer, n int) {
+	c, st, r := &s.m.Config, s.st, s.m.rope
+	kd := c.KeyLength
+	for t := range n {
+		cs := st.cs[t*c.RopeDims : (t+1)*c.RopeDims]
+		for _, x := range []struct {
+			v     []float32
+			heads int
+			norm  []float32
+		}{{st.q, c.Heads, l.qNorm}, {st.k, c.HeadsKV, l.kNorm}} {
+			for h := range x.heads {
+				head := x.v[(t*x.heads+h)*kd : (t*x.heads+h+1)*kd]
+				if x.norm != nil {
+					rmsNorm(head, head, x.norm, c.RMSEps)
+				}
+				r.apply(head, cs)
+			}
+		}
+	}
+}
+
+// attention computes the causal grouped-query attention of the batch
+// against the cache of layer i into st.att.
+func (s *Session) attention(i, n, pos0 int) {
+	c, st := &s.m.Config, s.st
+	kd, vd, heads := c.KeyLength, c.ValueLength, c.Heads
+	kw, vw := c.HeadsKV*kd, c.HeadsKV*vd
+	group := heads / c.HeadsKV
+	keys := s.keys[i].rows(pos0+n, st.kbuf)
+	values := s.values[i].rows(pos0+n, st.vbuf)
+	scale := 1 / float32(math.Sqrt(float64(kd)))
+	s.m.pool.run(n*heads, func(w, lo, hi int) {
+		scores := st.scores[w]
+		for job := lo; job < hi; job++ {
+			t, h := job/heads, job%heads
+			kv := h / group
+			q := st.q[(t*heads+h)*kd : (t*heads+h+1)*kd]
+			span := scores[:pos0+t+1] // causal: positions up to this token's
+			for j := range span {
+				span[j] = simd.Dot(q, keys[j*kw+kv*kd:j*kw+(kv+1)*kd]) * scale
+			}
+			softmax(span)
+			out := st.att[(t*heads+h)*vd : (t*heads+h+1)*vd]
+			clear(out)
+			for j, p := range span {
+				simd.Axpy(out, values[j*vw+kv*vd:j*vw+(kv+1)*vd], p)
+			}
+		}
+	})
+}
+
+// softmax normalises x in place, summing in float64 as ggml does.
+func softmax(x []float32) {
+	sum := simd.ExpSum(x, x, simd.Max(x))
+	simd.Scale(x, float32(1/sum))
+}
+
+// mulShared multiplies several matrices with the same input, quantizing
+// the input once per activation type.
+func mulShared(p *pool, x []float32, n int, buf []byte, ls []*linear, dsts [][]float32) {
+	var act []byte
+	for i, l := range ls {
+		if i == 0 || l.k.ActType != ls[i-1].k.ActType || l.actRow != ls[i-1].actRow {
+			act = l.quantizeActs(buf, x, n)
+		}
+		l.mulActs(p, dsts[i], act, n)
+	}
+}
+
+// swiglu sets gate = silu(gate) ⊙ up.
+func swiglu(gate, up []float32) {
+	for i, g := range gate {
+		gate[i] = silu(g) * up[i]
+	}
+}
+
+// addTo adds x to dst.
+func addTo(dst, x []float32) {
+	for i, v := range x {
+		dst[i] += v
+	}
+}

@@ -1,0 +1,133 @@
+package model
+
+import (
+	"fmt"
+)
+
+// DefaultContext is the context size of a session when none is given,
+// capped by the model's training context.
+const DefaultContext = 4096
+
+// batchSize is the most tokens one forward pass takes (llama.cpp's
+// default micro-batch); longer prompts are processed in several passes.
+const batchSize = 512
+
+// Session is one conversation with a model: its KV cache, position and
+// scratch buffers. A Session is not safe for concurrent use; several
+// Sessions may share one Model concurrently.
+type Session struct {
+	m      *Model
+	ctx    int
+	keys   []kvStore // per layer: (ctx, n_head_kv*key_length)
+	values []kvStore // per layer: (ctx, n_head_kv*value_length)
+	tokens []int32   // tokens in the cache, in order
+	st     *state
+}
+
+// sessionOptions are NewSession's settings.
+type sessionOptions struct {
+	ctx    int
+	kvType KVType
+}
+
+// SessionOption changes how a session is created.
+type SessionOption func(*sessionOptions) error
+
+// WithContext sets the context size in tokens (default DefaultContext,
+// capped by the model's training context).
+func WithContext(n int) SessionOption {
+	return func(o *sessionOptions) error {
+		if n < 1 {
+			return fmt.Errorf("model: context of %d tokens, want at least 1", n)
+		}
+		o.ctx = n
+		return nil
+	}
+}
+
+// WithKVType sets the KV cache element type (default KVF16).
+func WithKVType(t KVType) SessionOption {
+	return func(o *sessionOptions) error { o.kvType = t; return nil }
+}
+
+// NewSession creates a session with an empty KV cache.
+func (m *Model) NewSession(opts ...SessionOption) (*Session, error) {
+	o := sessionOptions{ctx: min(DefaultContext, m.Config.ContextLength), kvType: KVF16}
+	for _, opt := range opts {
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+	c := &m.Config
+	s := &Session{m: m, ctx: o.ctx}
+	for range c.Layers {
+		s.keys = append(s.keys, newKVStore(o.kvType, o.ctx, c.HeadsKV*c.KeyLength))
+		s.values = append(s.values, newKVStore(o.kvType, o.ctx, c.HeadsKV*c.ValueLength))
+	}
+	s.st = newState(m, min(batchSize, o.ctx), o.ctx, o.kvType)
+	return s, nil
+}
+
+// Context returns the session's context size in tokens.
+func (s *Session) Context() int { return s.ctx }
+
+// Tokens returns the tokens in the cache (the conversation so far).
+func (s *Session) Tokens() []int32 { return s.tokens }
+
+// Reset empties the cache.
+func (s *Session) Reset() { s.tokens = s.tokens[:0] }
+
+// Truncate drops every token from position n on, so the next Decode
+// continues after the first n tokens.
+func (s *Session) Truncate(n int) {
+	if n >= 0 && n < len(s.tokens) {
+		s.tokens = s.tokens[:n]
+	}
+}
+
+// KVBytes returns the memory taken by the KV cache.
+func (s *Session) KVBytes() int {
+	n := 0
+	for i := range s.keys {
+		n += s.keys[i].bytes() + s.values[i].bytes()
+	}
+	return n
+}
+
+// Decode appends tokens to the conversation and returns the logits of the
+// last one (n_vocab values), or of every one when all is set ((len(tokens),
+// n_vocab) row-major). The slice is reused by the next call.
+func (s *Session) Decode(tokens []int32, all bool) ([]float32, error) {
+	if len(tokens) == 0 {
+		return nil, fmt.Errorf("model: no tokens to decode")
+	}
+	vocab := s.m.Config.VocabSize
+	for _, id := range tokens {
+		if id < 0 || int(id) >= vocab {
+			return nil, fmt.Errorf("model: token id %d is out of range [0, %d)", id, vocab)
+		}
+	}
+	if len(s.tokens)+len(tokens) > s.ctx {
+		return nil, fmt.Errorf("model: %d tokens after the %d already in the cache exceed the context of %d tokens", len(tokens), len(s.tokens), s.ctx)
+	}
+	nOut := 1
+	if all {
+		nOut = len(tokens)
+	}
+	logits := s.st.logitsBuf(nOut * vocab)
+	for done := 0; done < len(tokens); {
+		n := min(s.st.batch, len(tokens)-done)
+		batch := tokens[done : done+n]
+		var dst []float32
+		switch {
+		case all:
+			dst = logits[done*vocab : (done+n)*vocab]
+		case done+n == len(tokens):
+			dst = logits
+		}
+		s.forward(batch, dst, all)
+		s.tokens = append(s.tokens, batch...)
+		done += n
+	}
+	return logits, nil
+}

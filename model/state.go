@@ -1,0 +1,68 @@
+package model
+
+// state holds the activations of one forward pass, allocated once per
+// session so that decoding allocates nothing (llama2.c's RunState).
+type state struct {
+	batch  int         // most tokens per pass
+	x      []float32   // (batch, n_embd) residual stream
+	xb     []float32   // (batch, n_embd) normalised input of a block
+	q      []float32   // (batch, n_head*key_length)
+	k      []float32   // (batch, n_head_kv*key_length)
+	v      []float32   // (batch, n_head_kv*value_length)
+	att    []float32   // (batch, n_head*value_length) attention output
+	proj   []float32   // (batch, n_embd) output of attn_output / ffn_down
+	gate   []float32   // (batch, n_ff)
+	up     []float32   // (batch, n_ff)
+	acts   []byte      // quantized activations of the widest input, (batch, ·)
+	cs     []float32   // (batch, rope_dims) cos/sin pairs per position
+	scores [][]float32 // per worker: (ctx) attention weights
+	kbuf   []float32   // (ctx, n_head_kv*key_length) F16 cache rows as float32
+	vbuf   []float32   // (ctx, n_head_kv*value_length)
+	logits []float32   // (rows asked for, n_vocab)
+}
+
+func newState(m *Model, batch, ctx int, kv KVType) *state {
+	c := &m.Config
+	f := func(n int) []float32 { return make([]float32, n) }
+	st := &state{
+		batch: batch,
+		x:     f(batch * c.Embedding), xb: f(batch * c.Embedding), proj: f(batch * c.Embedding),
+		q:    f(batch * c.Heads * c.KeyLength),
+		k:    f(batch * c.HeadsKV * c.KeyLength),
+		v:    f(batch * c.HeadsKV * c.ValueLength),
+		att:  f(batch * c.Heads * c.ValueLength),
+		gate: f(batch * c.FeedForward), up: f(batch * c.FeedForward),
+		cs: f(batch * c.RopeDims),
+	}
+	widest := 0
+	for _, l := range m.linears() {
+		widest = max(widest, l.actRow)
+	}
+	st.acts = make([]byte, batch*widest)
+	for range m.pool.n {
+		st.scores = append(st.scores, f(ctx))
+	}
+	if kv == KVF16 {
+		st.kbuf = f(ctx * c.HeadsKV * c.KeyLength)
+		st.vbuf = f(ctx * c.HeadsKV * c.ValueLength)
+	}
+	return st
+}
+
+// logitsBuf returns a buffer of n floats, growing the kept one if needed.
+func (st *state) logitsBuf(n int) []float32 {
+	if cap(st.logits) < n {
+		st.logits = make([]float32, n)
+	}
+	return st.logits[:n]
+}
+
+// linears lists every weight matrix of the model.
+func (m *Model) linears() []*linear {
+	out := []*linear{m.output}
+	for i := range m.layers {
+		l := &m.layers[i]
+		out = append(out, l.wq, l.wk, l.wv, l.wo, l.gate, l.up, l.down)
+	}
+	return out
+}

@@ -1,0 +1,19 @@
+// Package simd holds the vector kernels of the forward pass: the
+// activation quantizers, the dot products of a weight row stored in its
+// GGUF type with a quantized activation row, the float16/bfloat16
+// conversions and the float32 vector operations.
+//
+// Every kernel reproduces the arithmetic of llama.cpp's CPU backend: the
+// activation quantizers match what its x86 build writes bit for bit, and
+// the dot products compute ggml's ggml_vec_dot_*_generic functions
+// (integer sums per block, then float32 scaling in the same order).
+//
+// Each exported kernel has a pure-Go twin named …Generic that is compiled
+// on every platform; the exported function dispatches to the fastest
+// implementation this CPU can run (for now, only the twins exist). Path
+// reports which one is in use, and the build tag purego forces the twins.
+//
+// Kernels do not validate their arguments: their preconditions are
+// documented and the caller (package model) checks shapes once, at load.
+// A kernel whose inputs violate them may panic or return garbage.
+package simd

@@ -1,0 +1,36 @@
+package simd
+
+import "strings"
+
+// implementation is one set of kernels: the pure-Go twins, or an assembly
+// path that a CPU feature turns on.
+type implementation struct {
+	name string
+	// available reports whether this CPU and build can run it.
+	available bool
+	// enabled is the flag the exported kernels read to pick this path; nil
+	// for the twins, which run when every flag is off.
+	enabled *bool
+}
+
+// implementations lists every path, most capable first; the twins come
+// last and are always available. An architecture file adds its assembly
+// paths in front from its init function (none exist yet).
+var implementations = []implementation{
+	{name: "Generic", available: true},
+}
+
+// Path returns the name of the kernels in use: "purego" when built with
+// the purego tag, otherwise the most capable enabled implementation in
+// lower case ("generic" when only the pure-Go twins are available).
+func Path() string {
+	if purego {
+		return "purego"
+	}
+	for _, im := range implementations {
+		if im.enabled == nil || *im.enabled {
+			return strings.ToLower(im.name)
+		}
+	}
+	return "generic"
+}

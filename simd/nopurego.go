@@ -1,0 +1,6 @@
+//go:build !purego
+
+package simd
+
+// purego reports whether the build forces the pure-Go twins.
+const purego = false
