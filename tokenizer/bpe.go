@@ -2,6 +2,7 @@ package tokenizer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -10,6 +11,8 @@ import (
 // is cut into words by the pre-tokenizer named in tokenizer.ggml.pre, each
 // word is spelled in GPT-2's byte alphabet (one symbol per byte), and the
 // adjacent pair of lowest merge rank is merged until no pair has a rank.
+// Gemma 4's SentencePiece-style BPE (preTokenizer.spm) works on UTF-8
+// characters instead.
 //
 // Merging works on piece ids: the id of a token for a string in the
 // vocabulary, and ids from the vocabulary size up for the few strings that
@@ -155,8 +158,8 @@ func (s *bpeSession) split(text string) {
 // where text is not valid UTF-8.
 func (s *bpeSession) decode(text string) {
 	t := &s.text
-	t.cps, t.bits, t.memo = t.cps[:0], t.bits[:0], runMemo{}
-	s.offs = s.offs[:0]
+	t.cps, t.bits, t.memo = slices.Grow(t.cps[:0], len(text)), slices.Grow(t.bits[:0], len(text)), runMemo{}
+	s.offs = slices.Grow(s.offs[:0], len(text)+1)
 	same, off := true, 0
 	for i := 0; i < len(text); {
 		r, n := nextCodepoint(text[i:])

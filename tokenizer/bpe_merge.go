@@ -133,6 +133,7 @@ func (s *bpeSession) emit(word string, out []int32) []int32 {
 // mergeQueue is a binary heap of pairs, the one to merge first on top.
 type mergeQueue []bpePair
 
+// push adds x to the queue.
 func (q *mergeQueue) push(x bpePair) {
 	h := append(*q, x)
 	for i := len(h) - 1; i > 0; {
@@ -146,6 +147,7 @@ func (q *mergeQueue) push(x bpePair) {
 	*q = h
 }
 
+// pop removes and returns the pair to merge first.
 func (q *mergeQueue) pop() bpePair {
 	h := *q
 	top, last := h[0], len(h)-1

@@ -226,7 +226,7 @@ func TestBPEMergeRules(t *testing.T) {
 		{[]string{"c c", "cc c"}, "ccc", []int32{2, 2, 2}},     // "ccc" no token: one-byte tokens
 		{nil, "a x", []int32{0, 6, 7}},                         // space spelled Ġ
 		{nil, "a\x00", []int32{0}},                             // byte without token: nothing
-		{[]string{"a b", "a b", "b c"}, "abc", []int32{3, 2}},  // duplicate merge keeps its first rank
+		{[]string{"a b", "b c", "a b"}, "abc", []int32{3, 2}},  // duplicate merge keeps its first rank
 		{[]string{"x y", "a b"}, "ab", []int32{3}},             // merge of unknown pieces is harmless
 		{[]string{"a a", "aa a"}, "aaaa", []int32{0, 0, 0, 0}}, // leftmost first: (aa)(aa) -> no tokens
 	} {

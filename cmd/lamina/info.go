@@ -106,26 +106,36 @@ func summarize(f *gguf.File, withTensors bool) modelSummary {
 	return s
 }
 
-// archUint reads {arch}.key as an unsigned integer; for per-layer arrays
-// (some models vary head counts by layer) it reports the largest entry.
-func archUint(f *gguf.File, arch, key string) uint64 {
+// archUints reads {arch}.key as unsigned integers: one for a scalar, one
+// per layer where the key is a per-layer array (some models vary head
+// counts by layer); nil when absent.
+func archUints(f *gguf.File, arch, key string) []uint64 {
 	v, ok := f.Value(arch + "." + key)
 	if !ok {
-		return 0
+		return nil
 	}
 	if u, ok := v.AsUint64(); ok {
-		return u
+		return []uint64{u}
 	}
+	var out []uint64
+	switch a := v.Any().(type) {
+	case []int32:
+		for _, x := range a {
+			out = append(out, uint64(max(x, 0)))
+		}
+	case []uint32:
+		for _, x := range a {
+			out = append(out, uint64(x))
+		}
+	}
+	return out
+}
+
+// archUint reads {arch}.key, the largest entry of a per-layer array.
+func archUint(f *gguf.File, arch, key string) uint64 {
 	var most uint64
-	if a, ok := v.Any().([]int32); ok {
-		for _, x := range a {
-			most = max(most, uint64(max(x, 0)))
-		}
-	}
-	if a, ok := v.Any().([]uint32); ok {
-		for _, x := range a {
-			most = max(most, uint64(x))
-		}
+	for _, u := range archUints(f, arch, key) {
+		most = max(most, u)
 	}
 	return most
 }

@@ -58,22 +58,8 @@ func runQuantize(args []string, stdout, stderr io.Writer) error {
 // layer0Uint reads {arch}.key, taking layer 0's entry where it is a
 // per-layer array, as llama.cpp's quantizer rules do.
 func layer0Uint(f *gguf.File, arch, key string) uint64 {
-	v, ok := f.Value(arch + "." + key)
-	if !ok {
-		return 0
-	}
-	if u, ok := v.AsUint64(); ok {
-		return u
-	}
-	switch a := v.Any().(type) {
-	case []int32:
-		if len(a) > 0 && a[0] > 0 {
-			return uint64(a[0])
-		}
-	case []uint32:
-		if len(a) > 0 {
-			return uint64(a[0])
-		}
+	if us := archUints(f, arch, key); len(us) > 0 {
+		return us[0]
 	}
 	return 0
 }
