@@ -144,3 +144,58 @@ func TestThreadsIndependent(t *testing.T) {
 		}
 	}
 }
+
+// Several sessions share one model concurrently and get the same results
+// as one session alone.
+func TestConcurrentSessions(t *testing.T) {
+	f, _ := embedded.Open()
+	m, err := model.Load(f, model.WithThreads(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	generate := func() string {
+		s, err := m.NewSession(model.WithContext(128))
+		if err != nil {
+			t.Error(err)
+			return ""
+		}
+		opts := model.DefaultGenerateOptions()
+		opts.Sampling.Temperature, opts.MaxTokens = 0, 24
+		var b strings.Builder
+		if _, err := s.Generate(context.Background(), "Lily and Tom", opts, func(tok model.Token) bool {
+			b.WriteString(tok.Text)
+			return true
+		}); err != nil {
+			t.Error(err)
+		}
+		return b.String()
+	}
+	want := generate()
+	got := make(chan string, 4)
+	for range 4 {
+		go func() { got <- generate() }()
+	}
+	for range 4 {
+		if g := <-got; g != want {
+			t.Errorf("concurrent session generated %q, alone %q", g, want)
+		}
+	}
+}
+
+// Cancelling the context stops generation.
+func TestGenerateCancel(t *testing.T) {
+	f, _ := embedded.Open()
+	m, _ := model.Load(f)
+	s, _ := m.NewSession(model.WithContext(128))
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	st, err := s.Generate(ctx, "Once", model.DefaultGenerateOptions(), func(model.Token) bool {
+		if n++; n == 3 {
+			cancel()
+		}
+		return true
+	})
+	if err != nil || st.StopReason != "cancelled" || st.GeneratedTokens != 3 {
+		t.Errorf("stats %+v, err %v", st, err)
+	}
+}
