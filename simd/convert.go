@@ -8,7 +8,7 @@ import (
 // F32ToF16 converts x to IEEE half precision in dst, rounding to nearest
 // even as ggml's x86 build (F16C's VCVTPS2PH) does; values beyond the half
 // range become infinities and NaNs stay quiet NaNs. len(dst) >= len(x).
-func F32ToF16(dst []uint16, x []float32) { f32ToF16Generic(dst, x) }
+func F32ToF16(dst []uint16, x []float32) { f32ToF16(dst, x) }
 
 func f32ToF16Generic(dst []uint16, x []float32) {
 	for i, v := range x {
@@ -18,7 +18,7 @@ func f32ToF16Generic(dst []uint16, x []float32) {
 
 // F16ToF32 converts the half-precision values x to float32 in dst (the
 // conversion is exact). len(dst) >= len(x).
-func F16ToF32(dst []float32, x []uint16) { f16ToF32Generic(dst, x) }
+func F16ToF32(dst []float32, x []uint16) { f16ToF32(dst, x) }
 
 func f16ToF32Generic(dst []float32, x []uint16) {
 	for i, h := range x {
@@ -28,7 +28,7 @@ func f16ToF32Generic(dst []float32, x []uint16) {
 
 // F32ToBF16 converts x to bfloat16 in dst as ggml's GGML_FP32_TO_BF16
 // does: round to nearest even, NaNs made quiet. len(dst) >= len(x).
-func F32ToBF16(dst []uint16, x []float32) { f32ToBF16Generic(dst, x) }
+func F32ToBF16(dst []uint16, x []float32) { f32ToBF16(dst, x) }
 
 func f32ToBF16Generic(dst []uint16, x []float32) {
 	for i, v := range x {
@@ -38,13 +38,13 @@ func f32ToBF16Generic(dst []uint16, x []float32) {
 
 // QuantizeF16 writes x as little-endian half-precision values to dst (2
 // bytes each), the activation row of F16 weights. len(dst) >= 2*len(x).
-func QuantizeF16(dst []byte, x []float32) { quantizeF16Generic(dst, x) }
+func QuantizeF16(dst []byte, x []float32) { quantizeF16(dst, x) }
 
 func quantizeF16Generic(dst []byte, x []float32) { putHalves(dst, x, toF16) }
 
 // QuantizeBF16 writes x as little-endian bfloat16 values to dst (2 bytes
 // each), the activation row of BF16 weights. len(dst) >= 2*len(x).
-func QuantizeBF16(dst []byte, x []float32) { quantizeBF16Generic(dst, x) }
+func QuantizeBF16(dst []byte, x []float32) { quantizeBF16(dst, x) }
 
 func quantizeBF16Generic(dst []byte, x []float32) { putHalves(dst, x, toBF16) }
 

@@ -9,9 +9,12 @@
 // (integer sums per block, then float32 scaling in the same order).
 //
 // Each exported kernel has a pure-Go twin named …Generic that is compiled
-// on every platform; the exported function dispatches to the fastest
-// implementation this CPU can run (for now, only the twins exist). Path
-// reports which one is in use, and the build tag purego forces the twins.
+// on every platform; the exported function calls its dispatcher
+// (dispatch_amd64.go, dispatch_arm64.go, dispatch_purego.go), which picks
+// the fastest implementation this CPU can run from flags set once at
+// start-up through golang.org/x/sys/cpu (impl_amd64.go, impl_arm64.go).
+// Path reports which one is in use, and the build tag purego forces the
+// twins.
 //
 // Kernels do not validate their arguments: their preconditions are
 // documented and the caller (package model) checks shapes once, at load.

@@ -4,7 +4,7 @@ package simd
 // half-precision activations a (2 bytes each, little-endian, as written by
 // QuantizeF16), as ggml_vec_dot_f16 computes it without SIMD: float32
 // products summed in float64. len(w), len(a) >= 2*n.
-func DotF16(w, a []byte, n int) float32 { return dotF16Generic(w, a, n) }
+func DotF16(w, a []byte, n int) float32 { return dotF16(w, a, n) }
 
 // dotF16Generic is the scalar ggml_vec_dot_f16.
 func dotF16Generic(w, a []byte, n int) float32 { return dotHalves(w, a, n, fromF16) }

@@ -17,7 +17,7 @@ var iq4nl = block32{
 // activations a quantized by QuantizeQ8_0, as ggml_vec_dot_iq4_nl_q8_0
 // computes it. n is a multiple of 32, len(w) >= n/32*18 and
 // len(a) >= n/32*34.
-func DotIQ4_NLQ8_0(w, a []byte, n int) float32 { return dotIQ4_NLQ8_0Generic(w, a, n) }
+func DotIQ4_NLQ8_0(w, a []byte, n int) float32 { return dotIQ4_NLQ8_0(w, a, n) }
 
 // dotIQ4_NLQ8_0Generic is ggml_vec_dot_iq4_nl_q8_0_generic.
 func dotIQ4_NLQ8_0Generic(w, a []byte, n int) float32 { return iq4nl.dot(w, a, n) }

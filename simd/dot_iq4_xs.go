@@ -16,7 +16,7 @@ const (
 // activations a quantized by QuantizeQ8_K, as ggml_vec_dot_iq4_xs_q8_K
 // computes it. n is a multiple of 256, len(w) >= n/256*136 and
 // len(a) >= n/256*292.
-func DotIQ4_XSQ8_K(w, a []byte, n int) float32 { return dotIQ4_XSQ8_KGeneric(w, a, n) }
+func DotIQ4_XSQ8_K(w, a []byte, n int) float32 { return dotIQ4_XSQ8_K(w, a, n) }
 
 // dotIQ4_XSQ8_KGeneric is ggml_vec_dot_iq4_xs_q8_K_generic.
 func dotIQ4_XSQ8_KGeneric(w, a []byte, n int) float32 {

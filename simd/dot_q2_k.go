@@ -24,7 +24,7 @@ func decodeQ2K(x []byte) (s superBlock) {
 // activations a quantized by QuantizeQ8_K, as ggml_vec_dot_q2_K_q8_K
 // computes it. n is a multiple of 256, len(w) >= n/256*84 and
 // len(a) >= n/256*292.
-func DotQ2_KQ8_K(w, a []byte, n int) float32 { return dotQ2_KQ8_KGeneric(w, a, n) }
+func DotQ2_KQ8_K(w, a []byte, n int) float32 { return dotQ2_KQ8_K(w, a, n) }
 
 // dotQ2_KQ8_KGeneric is ggml_vec_dot_q2_K_q8_K_generic, which sums each
 // super-block's integers in one total rather than in lanes.

@@ -22,7 +22,7 @@ func decodeQ3K(x []byte) (s superBlock) {
 // activations a quantized by QuantizeQ8_K, as ggml_vec_dot_q3_K_q8_K
 // computes it. n is a multiple of 256, len(w) >= n/256*110 and
 // len(a) >= n/256*292.
-func DotQ3_KQ8_K(w, a []byte, n int) float32 { return dotQ3_KQ8_KGeneric(w, a, n) }
+func DotQ3_KQ8_K(w, a []byte, n int) float32 { return dotQ3_KQ8_K(w, a, n) }
 
 // dotQ3_KQ8_KGeneric is ggml_vec_dot_q3_K_q8_K_generic.
 func dotQ3_KQ8_KGeneric(w, a []byte, n int) float32 { return q3K.dot(w, a, n) }

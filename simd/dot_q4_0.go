@@ -14,7 +14,7 @@ var q4_0 = block32{
 // activations a quantized by QuantizeQ8_0, as ggml_vec_dot_q4_0_q8_0
 // computes it. n is a multiple of 32, len(w) >= n/32*18 and
 // len(a) >= n/32*34.
-func DotQ4_0Q8_0(w, a []byte, n int) float32 { return dotQ4_0Q8_0Generic(w, a, n) }
+func DotQ4_0Q8_0(w, a []byte, n int) float32 { return dotQ4_0Q8_0(w, a, n) }
 
 // dotQ4_0Q8_0Generic is ggml_vec_dot_q4_0_q8_0_generic.
 func dotQ4_0Q8_0Generic(w, a []byte, n int) float32 { return q4_0.dot(w, a, n) }

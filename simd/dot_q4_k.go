@@ -13,7 +13,7 @@ var q4K = kFormat{size: 144, d: 0, dmin: 2, decode: func(x []byte) (s superBlock
 // activations a quantized by QuantizeQ8_K, as ggml_vec_dot_q4_K_q8_K
 // computes it. n is a multiple of 256, len(w) >= n/256*144 and
 // len(a) >= n/256*292.
-func DotQ4_KQ8_K(w, a []byte, n int) float32 { return dotQ4_KQ8_KGeneric(w, a, n) }
+func DotQ4_KQ8_K(w, a []byte, n int) float32 { return dotQ4_KQ8_K(w, a, n) }
 
 // dotQ4_KQ8_KGeneric is ggml_vec_dot_q4_K_q8_K_generic.
 func dotQ4_KQ8_KGeneric(w, a []byte, n int) float32 { return q4K.dot(w, a, n) }

@@ -14,7 +14,7 @@ var q5_0 = block32{
 // activations a quantized by QuantizeQ8_0, as ggml_vec_dot_q5_0_q8_0
 // computes it. n is a multiple of 32, len(w) >= n/32*22 and
 // len(a) >= n/32*34.
-func DotQ5_0Q8_0(w, a []byte, n int) float32 { return dotQ5_0Q8_0Generic(w, a, n) }
+func DotQ5_0Q8_0(w, a []byte, n int) float32 { return dotQ5_0Q8_0(w, a, n) }
 
 // dotQ5_0Q8_0Generic is ggml_vec_dot_q5_0_q8_0_generic.
 func dotQ5_0Q8_0Generic(w, a []byte, n int) float32 { return q5_0.dot(w, a, n) }

@@ -14,7 +14,7 @@ var q5_1 = block32{
 // activations a quantized by QuantizeQ8_1, as ggml_vec_dot_q5_1_q8_1
 // computes it. n is a multiple of 32, len(w) >= n/32*24 and
 // len(a) >= n/32*36.
-func DotQ5_1Q8_1(w, a []byte, n int) float32 { return dotQ5_1Q8_1Generic(w, a, n) }
+func DotQ5_1Q8_1(w, a []byte, n int) float32 { return dotQ5_1Q8_1(w, a, n) }
 
 // dotQ5_1Q8_1Generic is ggml_vec_dot_q5_1_q8_1_generic.
 func dotQ5_1Q8_1Generic(w, a []byte, n int) float32 { return q5_1.dot(w, a, n) }

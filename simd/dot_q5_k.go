@@ -15,7 +15,7 @@ var q5K = kFormat{size: 176, d: 0, dmin: 2, decode: func(x []byte) (s superBlock
 // activations a quantized by QuantizeQ8_K, as ggml_vec_dot_q5_K_q8_K
 // computes it. n is a multiple of 256, len(w) >= n/256*176 and
 // len(a) >= n/256*292.
-func DotQ5_KQ8_K(w, a []byte, n int) float32 { return dotQ5_KQ8_KGeneric(w, a, n) }
+func DotQ5_KQ8_K(w, a []byte, n int) float32 { return dotQ5_KQ8_K(w, a, n) }
 
 // dotQ5_KQ8_KGeneric is ggml_vec_dot_q5_K_q8_K_generic.
 func dotQ5_KQ8_KGeneric(w, a []byte, n int) float32 { return q5K.dot(w, a, n) }

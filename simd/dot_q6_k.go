@@ -28,7 +28,7 @@ func decodeQ6K(x []byte) (s superBlock) {
 // activations a quantized by QuantizeQ8_K, as ggml_vec_dot_q6_K_q8_K
 // computes it. n is a multiple of 256, len(w) >= n/256*210 and
 // len(a) >= n/256*292.
-func DotQ6_KQ8_K(w, a []byte, n int) float32 { return dotQ6_KQ8_KGeneric(w, a, n) }
+func DotQ6_KQ8_K(w, a []byte, n int) float32 { return dotQ6_KQ8_K(w, a, n) }
 
 // dotQ6_KQ8_KGeneric is ggml_vec_dot_q6_K_q8_K_generic.
 func dotQ6_KQ8_KGeneric(w, a []byte, n int) float32 { return q6K.dot(w, a, n) }

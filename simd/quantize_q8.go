@@ -26,14 +26,14 @@ const (
 // does: d = amax/127 and codes round(x*(127/amax)) with halves to even.
 // (The reference quantizer in package quant rounds halves away from zero
 // and multiplies by 1/d, so it differs in the last code now and then.)
-func QuantizeQ8_0(dst []byte, x []float32) { quantizeQ8_0Generic(dst, x) }
+func QuantizeQ8_0(dst []byte, x []float32) { quantizeQ8_0(dst, x) }
 
 func quantizeQ8_0Generic(dst []byte, x []float32) { quantizeQ8(dst, x, q8_0Bytes) }
 
 // QuantizeQ8_1 quantizes x, a whole number of 32-value blocks, to Q8_1 in
 // dst (36 bytes a block) exactly as llama.cpp's x86 quantize_row_q8_1
 // does: the codes of QuantizeQ8_0 plus s = d*sum(codes).
-func QuantizeQ8_1(dst []byte, x []float32) { quantizeQ8_1Generic(dst, x) }
+func QuantizeQ8_1(dst []byte, x []float32) { quantizeQ8_1(dst, x) }
 
 func quantizeQ8_1Generic(dst []byte, x []float32) { quantizeQ8(dst, x, q8_1Bytes) }
 
@@ -111,7 +111,7 @@ func cvtps(f float32) int32 {
 // dst (292 bytes a block). llama.cpp's x86 build uses the reference
 // quantize_row_q8_K_ref, reproduced here byte for byte; an all-zero block
 // gets zero bsums (the C code leaves them unwritten).
-func QuantizeQ8_K(dst []byte, x []float32) { quantizeQ8_KGeneric(dst, x) }
+func QuantizeQ8_K(dst []byte, x []float32) { quantizeQ8_K(dst, x) }
 
 func quantizeQ8_KGeneric(dst []byte, x []float32) {
 	for i := range len(x) / qk {

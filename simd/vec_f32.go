@@ -5,7 +5,7 @@ import "math"
 // Dot returns the dot product of x and y[:len(x)] as ggml_vec_dot_f32
 // computes it without SIMD: float32 products summed in float64.
 // len(y) >= len(x).
-func Dot(x, y []float32) float32 { return dotGeneric(x, y) }
+func Dot(x, y []float32) float32 { return dot(x, y) }
 
 func dotGeneric(x, y []float32) float32 {
 	y = y[:len(x)]
@@ -18,7 +18,7 @@ func dotGeneric(x, y []float32) float32 {
 
 // Axpy adds a*x to dst (ggml_vec_mad_f32), rounding each product to
 // float32 before the addition. len(dst) >= len(x).
-func Axpy(dst, x []float32, a float32) { axpyGeneric(dst, x, a) }
+func Axpy(dst, x []float32, a float32) { axpy(dst, x, a) }
 
 func axpyGeneric(dst, x []float32, a float32) {
 	dst = dst[:len(x)]
@@ -28,7 +28,7 @@ func axpyGeneric(dst, x []float32, a float32) {
 }
 
 // Scale multiplies every element of x by a (ggml_vec_scale_f32).
-func Scale(x []float32, a float32) { scaleGeneric(x, a) }
+func Scale(x []float32, a float32) { scale(x, a) }
 
 func scaleGeneric(x []float32, a float32) {
 	for i := range x {
@@ -39,7 +39,7 @@ func scaleGeneric(x []float32, a float32) {
 // Max returns the largest element of x as ggml_vec_max_f32 finds it: -Inf
 // for an empty x, and an element compared with a NaN running maximum
 // replaces it (C's MAX(max, v) = max > v ? max : v).
-func Max(x []float32) float32 { return maxGeneric(x) }
+func Max(x []float32) float32 { return maxF32(x) }
 
 func maxGeneric(x []float32) float32 {
 	m := float32(math.Inf(-1))
@@ -52,7 +52,7 @@ func maxGeneric(x []float32) float32 {
 // ExpSum sets dst[i] = exp(x[i]-max) and returns their sum, accumulated in
 // float64 as ggml_vec_soft_max_f32 does (its ggml_float). dst may be x.
 // len(dst) >= len(x).
-func ExpSum(dst, x []float32, max float32) float64 { return expSumGeneric(dst, x, max) }
+func ExpSum(dst, x []float32, max float32) float64 { return expSum(dst, x, max) }
 
 func expSumGeneric(dst, x []float32, max float32) float64 {
 	dst = dst[:len(x)]
@@ -67,7 +67,7 @@ func expSumGeneric(dst, x []float32, max float32) float64 {
 
 // SumSquares returns the sum of the squares of x, the float32 squares
 // accumulated in float64 as ggml_rms_norm does.
-func SumSquares(x []float32) float64 { return sumSquaresGeneric(x) }
+func SumSquares(x []float32) float64 { return sumSquares(x) }
 
 func sumSquaresGeneric(x []float32) float64 {
 	var sum float64
