@@ -17,16 +17,12 @@ func dotIQ4_NLQ8_0(w, a []byte, n int) float32     { return dotIQ4_NLQ8_0Generic
 func dotIQ4_XSQ8_K(w, a []byte, n int) float32     { return dotIQ4_XSQ8_KGeneric(w, a, n) }
 func dotQ2_KQ8_K(w, a []byte, n int) float32       { return dotQ2_KQ8_KGeneric(w, a, n) }
 func dotQ3_KQ8_K(w, a []byte, n int) float32       { return dotQ3_KQ8_KGeneric(w, a, n) }
-func dotQ4_0Q8_0(w, a []byte, n int) float32       { return dotQ4_0Q8_0Generic(w, a, n) }
 func dotQ4_1Q8_1(w, a []byte, n int) float32       { return dotQ4_1Q8_1Generic(w, a, n) }
 func dotQ4_KQ8_K(w, a []byte, n int) float32       { return dotQ4_KQ8_KGeneric(w, a, n) }
 func dotQ5_0Q8_0(w, a []byte, n int) float32       { return dotQ5_0Q8_0Generic(w, a, n) }
 func dotQ5_1Q8_1(w, a []byte, n int) float32       { return dotQ5_1Q8_1Generic(w, a, n) }
 func dotQ5_KQ8_K(w, a []byte, n int) float32       { return dotQ5_KQ8_KGeneric(w, a, n) }
 func dotQ6_KQ8_K(w, a []byte, n int) float32       { return dotQ6_KQ8_KGeneric(w, a, n) }
-func dotQ8_0Q8_0(w, a []byte, n int) float32       { return dotQ8_0Q8_0Generic(w, a, n) }
-func quantizeQ8_0(dst []byte, x []float32)         { quantizeQ8_0Generic(dst, x) }
-func quantizeQ8_1(dst []byte, x []float32)         { quantizeQ8_1Generic(dst, x) }
 func quantizeQ8_K(dst []byte, x []float32)         { quantizeQ8_KGeneric(dst, x) }
 func dot(x, y []float32) float32                   { return dotGeneric(x, y) }
 func axpy(dst, x []float32, a float32)             { axpyGeneric(dst, x, a) }
@@ -34,3 +30,37 @@ func scale(x []float32, a float32)                 { scaleGeneric(x, a) }
 func maxF32(x []float32) float32                   { return maxGeneric(x) }
 func expSum(dst, x []float32, max float32) float64 { return expSumGeneric(dst, x, max) }
 func sumSquares(x []float32) float64               { return sumSquaresGeneric(x) }
+
+func dotQ4_0Q8_0(w, a []byte, n int) float32 {
+	if useDotProd {
+		return dotQ4_0Q8_0DotProd(w, a, n)
+	} else if useNEON {
+		return dotQ4_0Q8_0NEON(w, a, n)
+	}
+	return dotQ4_0Q8_0Generic(w, a, n)
+}
+
+func dotQ8_0Q8_0(w, a []byte, n int) float32 {
+	if useDotProd {
+		return dotQ8_0Q8_0DotProd(w, a, n)
+	} else if useNEON {
+		return dotQ8_0Q8_0NEON(w, a, n)
+	}
+	return dotQ8_0Q8_0Generic(w, a, n)
+}
+
+func quantizeQ8_0(dst []byte, x []float32) {
+	if useNEON || useDotProd {
+		quantizeQ8_0NEON(dst, x)
+		return
+	}
+	quantizeQ8_0Generic(dst, x)
+}
+
+func quantizeQ8_1(dst []byte, x []float32) {
+	if useNEON || useDotProd {
+		quantizeQ8_1NEON(dst, x)
+		return
+	}
+	quantizeQ8_1Generic(dst, x)
+}
