@@ -10,6 +10,10 @@ DATA cvtEMMask<>+0(SB)/4, $0x00007fff // a half's exponent and mantissa
 GLOBL cvtEMMask<>(SB), RODATA|NOPTR, $4
 DATA cvtHalfInf<>+0(SB)/4, $0x00007c00 // a half's infinity, without sign
 GLOBL cvtHalfInf<>(SB), RODATA|NOPTR, $4
+DATA cvtEMMask2<>+0(SB)/4, $0x7fff7fff // cvtEMMask in both 16-bit halves
+GLOBL cvtEMMask2<>(SB), RODATA|NOPTR, $4
+DATA cvtHalfInf2<>+0(SB)/4, $0x7c007c00 // cvtHalfInf in both 16-bit halves
+GLOBL cvtHalfInf2<>(SB), RODATA|NOPTR, $4
 DATA cvtQuiet<>+0(SB)/4, $0x00400000 // a float32's quiet-NaN bit
 GLOBL cvtQuiet<>(SB), RODATA|NOPTR, $4
 DATA cvtAbs<>+0(SB)/4, $0x7fffffff // a float32's magnitude bits
@@ -52,19 +56,47 @@ TEXT ·f16ToF32AVX2(SB), NOSPLIT, $0-48
 	VPBROADCASTD cvtEMMask<>(SB), Y13
 	VPBROADCASTD cvtHalfInf<>(SB), Y14
 	VPBROADCASTD cvtQuiet<>(SB), Y15
+	VPBROADCASTD cvtEMMask2<>(SB), Y11
+	VPBROADCASTD cvtHalfInf2<>(SB), Y12
 	XORQ I, I
 	MOVQ N, N8
-	ANDQ $-8, N8
-	JZ   f16tail
+	ANDQ $-16, N8
+	JZ   f16blocks8
 
-f16loop8:
-	VPMOVZXWD (SRC)(I*2), Y0 // the 8 halves as 32-bit lanes
+	// 16 halves a step; only a step holding a NaN needs FIX_SNAN.
+f16loop16:
+	VMOVDQU   (SRC)(I*2), Y0
+	VPAND     Y11, Y0, Y0    // exponents and mantissas, 16-bit lanes
+	VPCMPGTW  Y12, Y0, Y0    // all ones where a half is a NaN
+	VCVTPH2PS (SRC)(I*2), Y1
+	VCVTPH2PS 16(SRC)(I*2), Y2
+	VPTEST    Y0, Y0
+	JNZ       f16fix16
+
+f16store16:
+	VMOVUPS Y1, (DST)(I*4)
+	VMOVUPS Y2, 32(DST)(I*4)
+	ADDQ    $16, I
+	CMPQ    I, N8
+	JB      f16loop16
+	JMP     f16blocks8
+
+f16fix16:
+	VPMOVZXWD (SRC)(I*2), Y0 // the halves as 32-bit lanes
+	FIX_SNAN(Y0, Y1, Y3, Y13, Y14, Y15)
+	VPMOVZXWD 16(SRC)(I*2), Y0
+	FIX_SNAN(Y0, Y2, Y3, Y13, Y14, Y15)
+	JMP       f16store16
+
+f16blocks8:
+	LEAQ      8(I), BX
+	CMPQ      BX, N
+	JA        f16tail
+	VPMOVZXWD (SRC)(I*2), Y0
 	VCVTPH2PS (SRC)(I*2), Y1
 	FIX_SNAN(Y0, Y1, Y2, Y13, Y14, Y15)
 	VMOVUPS   Y1, (DST)(I*4)
-	ADDQ      $8, I
-	CMPQ      I, N8
-	JB        f16loop8
+	MOVQ      BX, I
 
 f16tail:
 	CMPQ I, N

@@ -80,7 +80,13 @@ func dotIQ4_XSQ8_K(w, a []byte, n int) float32 {
 	return dotIQ4_XSQ8_KGeneric(w, a, n)
 }
 
-func dotQ2_KQ8_K(w, a []byte, n int) float32 { return dotQ2_KQ8_KGeneric(w, a, n) }
+func dotQ2_KQ8_K(w, a []byte, n int) float32 {
+	if useAVX2 {
+		return dotQ2_KQ8_KAVX2(w, a, n)
+	}
+	return dotQ2_KQ8_KGeneric(w, a, n)
+}
+
 func dotQ3_KQ8_K(w, a []byte, n int) float32 {
 	if useAVX2 {
 		return dotQ3_KQ8_KAVX2(w, a, n)

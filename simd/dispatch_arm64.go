@@ -18,12 +18,9 @@ func dotIQ4_XSQ8_K(w, a []byte, n int) float32     { return dotIQ4_XSQ8_KGeneric
 func dotQ2_KQ8_K(w, a []byte, n int) float32       { return dotQ2_KQ8_KGeneric(w, a, n) }
 func dotQ3_KQ8_K(w, a []byte, n int) float32       { return dotQ3_KQ8_KGeneric(w, a, n) }
 func dotQ4_1Q8_1(w, a []byte, n int) float32       { return dotQ4_1Q8_1Generic(w, a, n) }
-func dotQ4_KQ8_K(w, a []byte, n int) float32       { return dotQ4_KQ8_KGeneric(w, a, n) }
 func dotQ5_0Q8_0(w, a []byte, n int) float32       { return dotQ5_0Q8_0Generic(w, a, n) }
 func dotQ5_1Q8_1(w, a []byte, n int) float32       { return dotQ5_1Q8_1Generic(w, a, n) }
 func dotQ5_KQ8_K(w, a []byte, n int) float32       { return dotQ5_KQ8_KGeneric(w, a, n) }
-func dotQ6_KQ8_K(w, a []byte, n int) float32       { return dotQ6_KQ8_KGeneric(w, a, n) }
-func quantizeQ8_K(dst []byte, x []float32)         { quantizeQ8_KGeneric(dst, x) }
 func dot(x, y []float32) float32                   { return dotGeneric(x, y) }
 func axpy(dst, x []float32, a float32)             { axpyGeneric(dst, x, a) }
 func scale(x []float32, a float32)                 { scaleGeneric(x, a) }
@@ -63,4 +60,26 @@ func quantizeQ8_1(dst []byte, x []float32) {
 		return
 	}
 	quantizeQ8_1Generic(dst, x)
+}
+
+func dotQ4_KQ8_K(w, a []byte, n int) float32 {
+	if useNEON || useDotProd {
+		return dotQ4_KQ8_KNEON(w, a, n)
+	}
+	return dotQ4_KQ8_KGeneric(w, a, n)
+}
+
+func dotQ6_KQ8_K(w, a []byte, n int) float32 {
+	if useNEON || useDotProd {
+		return dotQ6_KQ8_KNEON(w, a, n)
+	}
+	return dotQ6_KQ8_KGeneric(w, a, n)
+}
+
+func quantizeQ8_K(dst []byte, x []float32) {
+	if useNEON || useDotProd {
+		quantizeQ8_KNEON(dst, x)
+		return
+	}
+	quantizeQ8_KGeneric(dst, x)
 }

@@ -20,10 +20,12 @@
 
 // Q8_K activation block layout.
 #define Y_D 0      // float32 d
-#define Y_QS 4     // 256 int8 codes
+#define Y_QS 4     // 256 int8 codes (the macros below take their offsets, 4+32k, spelled out)
 #define Y_BSUMS 260 // 16 int16 sums of 16 codes
 #define Y_SIZE 292
 
+// VPSHUFB controls broadcasting int16 k of a lane to the whole lane, at
+// kqBcast+32k (k = 0..7): the scale of 32 weights of Q4_K and Q5_K.
 DATA kqBcast<>+0(SB)/8, $0x0100010001000100
 DATA kqBcast<>+8(SB)/8, $0x0100010001000100
 DATA kqBcast<>+16(SB)/8, $0x0100010001000100
@@ -58,6 +60,9 @@ DATA kqBcast<>+240(SB)/8, $0x0f0e0f0e0f0e0f0e
 DATA kqBcast<>+248(SB)/8, $0x0f0e0f0e0f0e0f0e
 GLOBL kqBcast<>(SB), RODATA|NOPTR, $256
 
+// VPSHUFB controls broadcasting int16 2m of lane 0 and 2m+1 of lane 1,
+// at kqLaneBcast+32m (m = 0..3): the scales of the two 16-weight groups
+// of 32 weights of Q2_K, Q3_K and Q6_K, from their words in both lanes.
 DATA kqLaneBcast<>+0(SB)/8, $0x0100010001000100
 DATA kqLaneBcast<>+8(SB)/8, $0x0100010001000100
 DATA kqLaneBcast<>+16(SB)/8, $0x0302030203020302
@@ -76,11 +81,7 @@ DATA kqLaneBcast<>+112(SB)/8, $0x0f0e0f0e0f0e0f0e
 DATA kqLaneBcast<>+120(SB)/8, $0x0f0e0f0e0f0e0f0e
 GLOBL kqLaneBcast<>(SB), RODATA|NOPTR, $128
 
-// The 16 words of the 8 Q4_K/Q5_K scales and minimums, for VPSHUFB from
-// kqBcast (word k to every lane).
-// Q4_K: fp16 d, fp16 dmin, 12 bytes of packed 6-bit scales and minimums,
-// 128 bytes of nibbles (weight 64c+l: low nibble of byte 32c+l, weight
-// 64c+32+l: its high nibble).
+// Register roles shared by the kernels (each kernel adds its own below).
 #define WP SI      // weight super-block
 #define AP DI      // activation block
 #define CNT CX     // super-blocks left
@@ -104,6 +105,10 @@ GLOBL kqLaneBcast<>(SB), RODATA|NOPTR, $128
 #define T3 Y9
 #define T3X X9
 #define DD Y10     // d*dy in every lane
+
+// Q4_K: fp16 d, fp16 dmin, 12 bytes of packed 6-bit scales and minimums,
+// 128 bytes of nibbles (weight 64c+l: low nibble of byte 32c+l, weight
+// 64c+32+l: its high nibble).
 
 // Q4K_SCALES decodes the 12 packed bytes at 4(WP) as ggml's
 // get_scale_min_k4 does (its utmp form, two 32-bit halves in one 64-bit
@@ -145,9 +150,9 @@ GLOBL kqLaneBcast<>(SB), RODATA|NOPTR, $128
 	VFMADD231PS T3X, T1X, ACCM; \
 	VBROADCASTSS T2X, DD
 
-// Q4K_CHUNK adds the 64 weights whose nibbles are at qoff(WP) (scales k
-// and k+1, at kqBcast offsets mlo and mhi) times the codes at ylo(AP)
-// and yhi(AP) to SUMI.
+// Q4K_CHUNK adds the 64 weights whose nibbles are at qoff(WP) times the
+// codes at ylo(AP) (low nibbles) and yhi(AP) (high nibbles) to SUMI, with
+// the scales of the two halves picked from SC by kqBcast+mlo and +mhi.
 #define Q4K_CHUNK(qoff, ylo, yhi, mlo, mhi) \
 	VMOVDQU qoff(WP), T0; \
 	VPSRLW $4, T0, T1; \
@@ -618,6 +623,83 @@ q3kLoop:
 	JNZ  q3kLoop
 
 q3kDone:
+	KQ_TOTAL
+	MOVSS ACCX, ret+56(FP)
+	RET
+
+#define M2B Y11    // 0x03 in every byte (NIB stays 0x0f)
+#define M2BX X11
+
+// Q2K_VEC adds the 32 weights whose codes are at bits 0,1 of T0 (other
+// bits are masked off) times the codes at yoff(AP) to SUMI; mask picks
+// the two 16-weight groups' scales from S.
+#define Q2K_VEC(yoff, mask, S) \
+	VPAND M2B, T0, T0; \
+	VPMADDUBSW yoff(AP), T0, T0; \
+	VPSHUFB kqLaneBcast<>+mask(SB), S, T1; \
+	VPMADDWD T1, T0, T0; \
+	VPADDD T0, SUMI, SUMI
+
+// func dotQ2_KQ8_KAVX2(w, a []byte, n int) float32
+TEXT ·dotQ2_KQ8_KAVX2(SB), NOSPLIT, $0-60
+	MOVQ w_base+0(FP), WP
+	MOVQ a_base+24(FP), AP
+	MOVQ n+48(FP), CNT
+	KQ_INIT
+	MOVL $0x03030303, AX
+	VMOVD AX, M2BX
+	VPBROADCASTD M2BX, M2B
+	SHRQ $8, CNT
+	JZ   q2kDone
+
+q2kLoop:
+	// Scales (low nibbles) and minimums (high nibbles) of the 16 groups.
+	VMOVDQU 0(WP), T0X
+	VPSRLW $4, T0X, T1X
+	VPAND NIBX, T0X, T0X
+	VPAND NIBX, T1X, T1X
+	VPMOVZXBW T0X, T0               // scales as int16
+	VPMOVZXBW T1X, T1               // minimums as int16
+	VPMADDWD Y_BSUMS(AP), T1, T1    // min*bsum, pairwise
+	VEXTRACTI128 $1, T1, T2X
+	VPADDD T2X, T1X, T1X
+	VCVTDQ2PS T1X, T1X
+	VPERMQ $0x44, T0, SLO
+	VPERMQ $0xEE, T0, SHI
+	VMOVD 80(WP), T2X
+	VCVTPH2PS T2X, T2X              // d, dmin
+	VBROADCASTSS Y_D(AP), T3X
+	VMULPS T3X, T2X, T2X            // d*dy, dmin*dy
+	VPSHUFD $0x55, T2X, T3X
+	VFMADD231PS T3X, T1X, ACCM
+	VBROADCASTSS T2X, DD
+	VPXOR SUMI, SUMI, SUMI
+	VMOVDQU 16(WP), QQ
+	VMOVDQU QQ, T0
+	Q2K_VEC(4, 0, SLO)
+	VPSRLW $2, QQ, T0
+	Q2K_VEC(36, 32, SLO)
+	VPSRLW $4, QQ, T0
+	Q2K_VEC(68, 64, SLO)
+	VPSRLW $6, QQ, T0
+	Q2K_VEC(100, 96, SLO)
+	VMOVDQU 48(WP), QQ
+	VMOVDQU QQ, T0
+	Q2K_VEC(132, 0, SHI)
+	VPSRLW $2, QQ, T0
+	Q2K_VEC(164, 32, SHI)
+	VPSRLW $4, QQ, T0
+	Q2K_VEC(196, 64, SHI)
+	VPSRLW $6, QQ, T0
+	Q2K_VEC(228, 96, SHI)
+	VCVTDQ2PS SUMI, SUMI
+	VFMADD231PS DD, SUMI, ACC
+	ADDQ $84, WP
+	ADDQ $Y_SIZE, AP
+	DECQ CNT
+	JNZ  q2kLoop
+
+q2kDone:
 	KQ_TOTAL
 	MOVSS ACCX, ret+56(FP)
 	RET

@@ -93,3 +93,5 @@
 #define FCVTN_4H(d, n) WORD $(0x0e216800 | (n)<<5 | (d))
 // fcvtn2 vd.8h, vn.4s
 #define FCVTN2_8H(d, n) WORD $(0x4e216800 | (n)<<5 | (d))
+// fmaxv sd, vn.4s
+#define FMAXV_S(d, n) WORD $(0x6e30f800 | (n)<<5 | (d))

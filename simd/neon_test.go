@@ -271,6 +271,8 @@ type neonDot struct {
 var neonDots = []neonDot{
 	{name: "Q4_0", dot: DotQ4_0Q8_0, twin: dotQ4_0Q8_0Generic, values: 32, wSize: 18, aSize: 34, wF16s: []int{0}, aF16s: []int{0}},
 	{name: "Q8_0", dot: DotQ8_0Q8_0, twin: dotQ8_0Q8_0Generic, values: 32, wSize: 34, aSize: 34, wF16s: []int{0}, aF16s: []int{0}},
+	{name: "Q4_K", dot: DotQ4_KQ8_K, twin: dotQ4_KQ8_KGeneric, values: 256, wSize: 144, aSize: 292, wF16s: []int{0, 2}, aF32s: []int{0}},
+	{name: "Q6_K", dot: DotQ6_KQ8_K, twin: dotQ6_KQ8_KGeneric, values: 256, wSize: 210, aSize: 292, wF16s: []int{208}, aF32s: []int{0}},
 }
 
 // TestNEONDotsMatchTwins runs the dot kernels on guarded rows of many
@@ -303,6 +305,28 @@ func TestNEONDotsMatchTwins(t *testing.T) {
 	})
 }
 
+// nearHalves returns n values, the first 3, whose products with
+// iscale = -127/3 lie so close to a half that rounding them to float32
+// before adding 1.5*2^23 (as C does) gives another nearest_int than
+// fusing the two (as Go does on arm64), or that straddle a half.
+func nearHalves(n int) []float32 {
+	iscale := float32(-127) / 3
+	x := []float32{3}
+	for k := 0; len(x) < n; k++ {
+		t := float64(k%253-126) + 0.5
+		v := float32(t / float64(iscale))
+		for range 4 {
+			fused := math.FMA(float64(iscale), float64(v), 0)
+			if p := float32(iscale * v); float64(p) != fused && math.Abs(fused-t) < 1e-5 {
+				break
+			}
+			v = math.Nextafter32(v, float32(math.Inf(1)))
+		}
+		x = append(x, v)
+	}
+	return x
+}
+
 // TestNEONQuantizersMatchTwins runs the activation quantizers on guarded
 // rows against their twins: the whole output must be bit-identical.
 func TestNEONQuantizersMatchTwins(t *testing.T) {
@@ -313,6 +337,7 @@ func TestNEONQuantizersMatchTwins(t *testing.T) {
 	}{
 		{"Q8_0", QuantizeQ8_0, quantizeQ8_0Generic, 32, 34},
 		{"Q8_1", QuantizeQ8_1, quantizeQ8_1Generic, 32, 36},
+		{"Q8_K", QuantizeQ8_K, quantizeQ8_KGeneric, 256, 292},
 	}
 	specials := []float32{float32(math.NaN()), math.Float32frombits(0x7f800001), float32(math.Inf(-1)), 0,
 		math.Float32frombits(1), math.MaxFloat32, -127, 127}
@@ -326,8 +351,16 @@ func TestNEONQuantizersMatchTwins(t *testing.T) {
 					for i := blk; i < blk+q.values; i++ {
 						x[i] = mag * float32(rng.NormFloat64())
 					}
-					if rng.IntN(4) == 0 {
+					switch rng.IntN(8) {
+					case 0, 1: // a special value
 						x[blk+rng.IntN(q.values)] = specials[rng.IntN(len(specials))]
+					case 2: // the largest magnitude twice, with both signs
+						i, j := rng.IntN(q.values), rng.IntN(q.values)
+						x[blk+i], x[blk+j] = 100*mag, -100*mag
+					case 3: // all zero
+						clear(x[blk : blk+q.values])
+					case 4: // products that a fused multiply-add rounds differently
+						copy(x[blk:blk+q.values], nearHalves(q.values))
 					}
 				}
 				x = guardedF32(t, x)

@@ -18,3 +18,11 @@ func quantizeQ8_0NEON(dst []byte, x []float32)
 //
 //go:noescape
 func quantizeQ8_1NEON(dst []byte, x []float32)
+
+// quantizeQ8_KNEON quantizes x, a whole number of 256-value blocks, to Q8_K
+// in dst (292 bytes a block) as the twin does, bit for bit.
+// len(dst) >= len(x)/256*292. See quantizeQ8_KGeneric for the reference
+// implementation.
+//
+//go:noescape
+func quantizeQ8_KNEON(dst []byte, x []float32)

@@ -177,3 +177,181 @@ codes:
 
 done:
 	RET
+
+// The Q8_K quantizer (292-byte blocks: float32 d, 256 int8 codes, 16 int16
+// sums of 16 codes), the twin's quantize_row_q8_K_ref step for step:
+//
+//   - amax is the largest |x| that is not a NaN (a > amax ? a : amax from
+//     0, FCMGT and BIT), maxv the first x with |x| = amax;
+//   - an all-zero block (amax = 0) is written as 292 zero bytes;
+//   - iscale = -127/maxv, d = 1/iscale;
+//   - a code is nearest_int(iscale*x): the low 23 bits of iscale*x +
+//     1.5*2^23 minus 2^22, capped at 127 and truncated to int8. The Go
+//     compiler fuses that multiply and add in the twin on arm64 (FMADDS),
+//     so the kernel fuses them too (FMLA).
+
+#define XB R5  // the block's values
+#define QS R6  // the block's codes
+#define BS R7  // the block's sums
+#define CNT R8
+
+// Vector registers: V0-V11 scratch; V16-V19 the lane maxima; S20 amax and
+// V21 amax in every lane; V22 iscale in every lane; constants V24
+// (1.5*2^23), V25 (0x7fffff), V26 (2^22), V27 (127).
+
+// func quantizeQ8_KNEON(dst []byte, x []float32)
+TEXT ·quantizeQ8_KNEON(SB), NOSPLIT, $0-48
+	MOVD  dst_base+0(FP), DP
+	MOVD  x_base+24(FP), XP
+	MOVD  x_len+32(FP), NB
+	LSR   $8, NB
+	CBZ   NB, done
+	MOVW  $0x4b400000, TMP // 12582912.0
+	VDUP  TMP, V24.S4
+	MOVW  $0x7fffff, TMP
+	VDUP  TMP, V25.S4
+	MOVW  $0x400000, TMP
+	VDUP  TMP, V26.S4
+	MOVW  $127, TMP
+	VDUP  TMP, V27.S4
+
+block:
+	// amax: four vectors of lane maxima over the 256 values.
+	VEOR  V16.B16, V16.B16, V16.B16
+	VEOR  V17.B16, V17.B16, V17.B16
+	VEOR  V18.B16, V18.B16, V18.B16
+	VEOR  V19.B16, V19.B16, V19.B16
+	MOVD  XP, XB
+	MOVD  $16, CNT
+
+amax:
+	VLD1.P 64(XB), [V0.S4, V1.S4, V2.S4, V3.S4]
+	FABS_4S(4, 0)                    // fabs v4.4s, v0.4s
+	FABS_4S(5, 1)                    // fabs v5.4s, v1.4s
+	FABS_4S(6, 2)                    // fabs v6.4s, v2.4s
+	FABS_4S(7, 3)                    // fabs v7.4s, v3.4s
+	FCMGT_4S(8, 4, 16)               // fcmgt v8.4s, v4.4s, v16.4s
+	FCMGT_4S(9, 5, 17)               // fcmgt v9.4s, v5.4s, v17.4s
+	FCMGT_4S(10, 6, 18)              // fcmgt v10.4s, v6.4s, v18.4s
+	FCMGT_4S(11, 7, 19)              // fcmgt v11.4s, v7.4s, v19.4s
+	VBIT   V8.B16, V4.B16, V16.B16
+	VBIT   V9.B16, V5.B16, V17.B16
+	VBIT   V10.B16, V6.B16, V18.B16
+	VBIT   V11.B16, V7.B16, V19.B16
+	SUBS   $1, CNT
+	BNE    amax
+
+	// No NaNs are left, so the order of the last maxima is free.
+	FCMGT_4S(8, 17, 16)              // fcmgt v8.4s, v17.4s, v16.4s
+	FCMGT_4S(9, 19, 18)              // fcmgt v9.4s, v19.4s, v18.4s
+	VBIT   V8.B16, V17.B16, V16.B16
+	VBIT   V9.B16, V19.B16, V18.B16
+	FCMGT_4S(8, 18, 16)              // fcmgt v8.4s, v18.4s, v16.4s
+	VBIT   V8.B16, V18.B16, V16.B16
+	FMAXV_S(20, 16)                  // fmaxv s20, v16.4s
+	FCMPS  $(0.0), F20
+	BEQ    zero
+
+	// maxv: the first value with |x| = amax. Find its group of 16, then
+	// look in it one value at a time.
+	FMOVS  F20, TMP
+	VDUP   TMP, V21.S4
+	MOVD   XP, XB
+
+find:
+	VLD1.P 64(XB), [V0.S4, V1.S4, V2.S4, V3.S4]
+	FABS_4S(4, 0)                    // fabs v4.4s, v0.4s
+	FABS_4S(5, 1)                    // fabs v5.4s, v1.4s
+	FABS_4S(6, 2)                    // fabs v6.4s, v2.4s
+	FABS_4S(7, 3)                    // fabs v7.4s, v3.4s
+	FCMEQ_4S(4, 4, 21)               // fcmeq v4.4s, v4.4s, v21.4s
+	FCMEQ_4S(5, 5, 21)               // fcmeq v5.4s, v5.4s, v21.4s
+	FCMEQ_4S(6, 6, 21)               // fcmeq v6.4s, v6.4s, v21.4s
+	FCMEQ_4S(7, 7, 21)               // fcmeq v7.4s, v7.4s, v21.4s
+	VORR   V5.B16, V4.B16, V4.B16
+	VORR   V7.B16, V6.B16, V6.B16
+	VORR   V6.B16, V4.B16, V4.B16
+	VMOV   V4.D[0], TMP
+	VMOV   V4.D[1], CNT
+	ORR    CNT, TMP
+	CBZ    TMP, find
+
+	SUB    $64, XB
+
+scan:
+	FMOVS.P 4(XB), F1
+	FABSS   F1, F2
+	FCMPS   F20, F2
+	BNE     scan
+
+	// iscale = -127/maxv (F1), d = 1/iscale.
+	MOVW   $0xc2fe0000, TMP // -127.0
+	FMOVS  TMP, F2
+	FDIVS  F1, F2, F22
+	FMOVS  $(1.0), F3
+	FDIVS  F22, F3, F3
+	FMOVS  F3, (DP)
+	FMOVS  F22, TMP
+	VDUP   TMP, V22.S4
+
+	ADD    $4, DP, QS
+	ADD    $260, DP, BS
+	MOVD   XP, XB
+	MOVD   $16, CNT
+
+codes:
+	VLD1.P 64(XB), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VMOV   V24.B16, V4.B16
+	VMOV   V24.B16, V5.B16
+	VMOV   V24.B16, V6.B16
+	VMOV   V24.B16, V7.B16
+	VFMLA  V22.S4, V0.S4, V4.S4     // iscale*x + 1.5*2^23, rounded once
+	VFMLA  V22.S4, V1.S4, V5.S4
+	VFMLA  V22.S4, V2.S4, V6.S4
+	VFMLA  V22.S4, V3.S4, V7.S4
+	VAND   V25.B16, V4.B16, V4.B16
+	VAND   V25.B16, V5.B16, V5.B16
+	VAND   V25.B16, V6.B16, V6.B16
+	VAND   V25.B16, V7.B16, V7.B16
+	VSUB   V26.S4, V4.S4, V4.S4
+	VSUB   V26.S4, V5.S4, V5.S4
+	VSUB   V26.S4, V6.S4, V6.S4
+	VSUB   V26.S4, V7.S4, V7.S4
+	SMIN_4S(4, 4, 27)                // smin v4.4s, v4.4s, v27.4s
+	SMIN_4S(5, 5, 27)                // smin v5.4s, v5.4s, v27.4s
+	SMIN_4S(6, 6, 27)                // smin v6.4s, v6.4s, v27.4s
+	SMIN_4S(7, 7, 27)                // smin v7.4s, v7.4s, v27.4s
+
+	// Truncate to int8: the low halves of the int32s, then the low bytes.
+	VUZP1  V5.H8, V4.H8, V8.H8
+	VUZP1  V7.H8, V6.H8, V9.H8
+	VUZP1  V9.B16, V8.B16, V10.B16
+	VST1.P [V10.B16], 16(QS)
+	SADDLV_H(11, 10)                 // saddlv h11, v10.16b
+	VMOV   V11.H[0], TMP
+	MOVH.P TMP, 2(BS)
+	SUBS   $1, CNT
+	BNE    codes
+	B      next
+
+zero:
+	VEOR   V0.B16, V0.B16, V0.B16
+	VEOR   V1.B16, V1.B16, V1.B16
+	VEOR   V2.B16, V2.B16, V2.B16
+	VEOR   V3.B16, V3.B16, V3.B16
+	MOVD   DP, QS
+	VST1.P [V0.B16, V1.B16, V2.B16, V3.B16], 64(QS)
+	VST1.P [V0.B16, V1.B16, V2.B16, V3.B16], 64(QS)
+	VST1.P [V0.B16, V1.B16, V2.B16, V3.B16], 64(QS)
+	VST1.P [V0.B16, V1.B16, V2.B16, V3.B16], 64(QS)
+	VST1.P [V0.B16, V1.B16], 32(QS)
+	MOVW   ZR, (QS)
+
+next:
+	ADD    $1024, XP
+	ADD    $292, DP
+	SUBS   $1, NB
+	BNE    block
+
+done:
+	RET

@@ -207,24 +207,32 @@ GLOBL vecNegInf<>(SB), RODATA|NOPTR, $4
 TEXT ·maxF32AVX2(SB), NOSPLIT, $0-28
 	MOVQ         x_base+0(FP), SRC
 	MOVQ         x_len+8(FP), N
-	VBROADCASTSS vecNegInf<>(SB), Y0 // two 8-lane running maxima
+	VBROADCASTSS vecNegInf<>(SB), Y0 // four 8-lane running maxima
 	VMOVAPS      Y0, Y1
-	VXORPS       Y2, Y2, Y2          // NaN lanes seen
+	VMOVAPS      Y0, Y2
+	VMOVAPS      Y0, Y3
+	VXORPS       Y8, Y8, Y8          // NaN lanes seen
 	XORQ         I, I
 	MOVQ         N, END
-	ANDQ         $-16, END
+	ANDQ         $-32, END
 	JZ           maxblocks8
 
-maxloop16:
+maxloop32:
 	VMOVUPS (SRC)(I*4), Y4
 	VMOVUPS 32(SRC)(I*4), Y5
+	VMOVUPS 64(SRC)(I*4), Y6
+	VMOVUPS 96(SRC)(I*4), Y7
 	VMAXPS  Y4, Y0, Y0
 	VMAXPS  Y5, Y1, Y1
-	VCMPPS  $3, Y5, Y4, Y6 // unordered: Y4 or Y5 is a NaN
-	VORPS   Y6, Y2, Y2
-	ADDQ    $16, I
+	VMAXPS  Y6, Y2, Y2
+	VMAXPS  Y7, Y3, Y3
+	VCMPPS  $3, Y5, Y4, Y9  // unordered: Y4 or Y5 is a NaN
+	VCMPPS  $3, Y7, Y6, Y10
+	VORPS   Y9, Y8, Y8
+	VORPS   Y10, Y8, Y8
+	ADDQ    $32, I
 	CMPQ    I, END
-	JB      maxloop16
+	JB      maxloop32
 
 maxblocks8:
 	LEAQ    8(I), END
@@ -232,14 +240,17 @@ maxblocks8:
 	JA      maxreduce
 	VMOVUPS (SRC)(I*4), Y4
 	VMAXPS  Y4, Y0, Y0
-	VCMPPS  $3, Y4, Y4, Y6
-	VORPS   Y6, Y2, Y2
+	VCMPPS  $3, Y4, Y4, Y9
+	VORPS   Y9, Y8, Y8
 	MOVQ    END, I
+	JMP     maxblocks8
 
 maxreduce:
-	VPTEST       Y2, Y2
+	VPTEST       Y8, Y8
 	JNZ          maxsequential
 	VMAXPS       Y1, Y0, Y0
+	VMAXPS       Y3, Y2, Y2
+	VMAXPS       Y2, Y0, Y0
 	VEXTRACTF128 $1, Y0, X1
 	VMAXPS       X1, X0, X0
 	VMOVHLPS     X0, X0, X1
