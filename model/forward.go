@@ -22,18 +22,18 @@ func (s *Session) forward(tokens []int32, logits []float32, all bool) {
 		l := &m.layers[i]
 		// Attention block: x += wo · attention(rope(wq·xb), rope(wk·xb), wv·xb).
 		s.norm(st.xb, st.x, l.attnNorm, n)
-		mulShared(m.pool, st.xb, n, st.acts, []*linear{l.wq, l.wk, l.wv}, [][]float32{st.q, st.k, st.v})
+		st.mm.mulShared(st.xb, n, []*linear{l.wq, l.wk, l.wv}, [][]float32{st.q, st.k, st.v})
 		s.qkPrepare(l, n)
 		s.keys[i].putRows(pos0, st.k, n)
 		s.values[i].putRows(pos0, st.v, n)
 		s.attention(i, n, pos0)
-		l.wo.mul(m.pool, st.proj, st.att, n, st.acts)
+		st.mm.mul(l.wo, st.proj, st.att, n)
 		addTo(st.x[:n*E], st.proj[:n*E])
 		// Feed-forward block: x += down · (silu(gate·xb) ⊙ up·xb).
 		s.norm(st.xb, st.x, l.ffnNorm, n)
-		mulShared(m.pool, st.xb, n, st.acts, []*linear{l.gate, l.up}, [][]float32{st.gate, st.up})
+		st.mm.mulShared(st.xb, n, []*linear{l.gate, l.up}, [][]float32{st.gate, st.up})
 		swiglu(st.gate[:n*c.FeedForward], st.up[:n*c.FeedForward])
-		l.down.mul(m.pool, st.proj, st.gate, n, st.acts)
+		st.mm.mul(l.down, st.proj, st.gate, n)
 		addTo(st.x[:n*E], st.proj[:n*E])
 	}
 	if logits == nil {
@@ -45,7 +45,7 @@ func (s *Session) forward(tokens []int32, logits []float32, all bool) {
 	}
 	rows := n - first
 	s.norm(st.xb, st.x[first*E:], m.outputNorm, rows)
-	m.output.mul(m.pool, logits, st.xb, rows, st.acts)
+	st.mm.mul(m.output, logits, st.xb, rows)
 }
 
 // norm applies RMSNorm with weight w to n rows of n_embd values.
@@ -81,49 +81,59 @@ func (s *Session) qkPrepare(l *layer, n int) {
 // attention computes the causal grouped-query attention of the batch
 // against the cache of layer i into st.att.
 func (s *Session) attention(i, n, pos0 int) {
-	c, st := &s.m.Config, s.st
+	st, a := s.st, &s.st.attn
+	a.keys = s.keys[i].rows(pos0+n, st.kbuf)
+	a.values = s.values[i].rows(pos0+n, st.vbuf)
+	a.pos0 = pos0
+	s.m.pool.run(n*s.m.Config.Heads, a.part)
+	a.keys, a.values = nil, nil
+}
+
+// attnJob is the parallel region of attention over (token, head) pairs.
+// Like matmul it lives in the session's state with its method value bound
+// once, so that running it allocates nothing.
+type attnJob struct {
+	c            *Config
+	st           *state
+	keys, values []float32 // the layer's cache rows as float32
+	pos0         int       // position of the batch's first token
+	part         func(worker, lo, hi int)
+}
+
+func (a *attnJob) init(c *Config, st *state) {
+	a.c, a.st = c, st
+	a.part = a.do
+}
+
+// do computes the (token, head) pairs [lo, hi) with worker w's scratch.
+func (a *attnJob) do(w, lo, hi int) {
+	c, st := a.c, a.st
 	kd, vd, heads := c.KeyLength, c.ValueLength, c.Heads
 	kw, vw := c.HeadsKV*kd, c.HeadsKV*vd
 	group := heads / c.HeadsKV
-	keys := s.keys[i].rows(pos0+n, st.kbuf)
-	values := s.values[i].rows(pos0+n, st.vbuf)
 	scale := 1 / float32(math.Sqrt(float64(kd)))
-	s.m.pool.run(n*heads, func(w, lo, hi int) {
-		scores := st.scores[w]
-		for job := lo; job < hi; job++ {
-			t, h := job/heads, job%heads
-			kv := h / group
-			q := st.q[(t*heads+h)*kd : (t*heads+h+1)*kd]
-			span := scores[:pos0+t+1] // causal: positions up to this token's
-			for j := range span {
-				span[j] = simd.Dot(q, keys[j*kw+kv*kd:j*kw+(kv+1)*kd]) * scale
-			}
-			softmax(span)
-			out := st.att[(t*heads+h)*vd : (t*heads+h+1)*vd]
-			clear(out)
-			for j, p := range span {
-				simd.Axpy(out, values[j*vw+kv*vd:j*vw+(kv+1)*vd], p)
-			}
+	keys, values, scores := a.keys, a.values, st.scores[w]
+	for job := lo; job < hi; job++ {
+		t, h := job/heads, job%heads
+		kv := h / group
+		q := st.q[(t*heads+h)*kd : (t*heads+h+1)*kd]
+		span := scores[:a.pos0+t+1] // causal: positions up to this token's
+		for j := range span {
+			span[j] = simd.Dot(q, keys[j*kw+kv*kd:j*kw+(kv+1)*kd]) * scale
 		}
-	})
+		softmax(span)
+		out := st.att[(t*heads+h)*vd : (t*heads+h+1)*vd]
+		clear(out)
+		for j, p := range span {
+			simd.Axpy(out, values[j*vw+kv*vd:j*vw+(kv+1)*vd], p)
+		}
+	}
 }
 
 // softmax normalises x in place, summing in float64 as ggml does.
 func softmax(x []float32) {
 	sum := simd.ExpSum(x, x, simd.Max(x))
 	simd.Scale(x, float32(1/sum))
-}
-
-// mulShared multiplies several matrices with the same input, quantizing
-// the input once per activation type.
-func mulShared(p *pool, x []float32, n int, buf []byte, ls []*linear, dsts [][]float32) {
-	var act []byte
-	for i, l := range ls {
-		if i == 0 || l.k.ActType != ls[i-1].k.ActType || l.actRow != ls[i-1].actRow {
-			act = l.quantizeActs(buf, x, n)
-		}
-		l.mulActs(p, dsts[i], act, n)
-	}
 }
 
 // swiglu sets gate = silu(gate) ⊙ up.

@@ -31,6 +31,7 @@ type Model struct {
 type options struct {
 	threads  int
 	progress io.Writer
+	merge    mergeOptions // LoRA adapters to merge at load (lora_merge.go)
 }
 
 // Option changes how a model is loaded.
@@ -96,6 +97,9 @@ func Load(f *gguf.File, opts ...Option) (*Model, error) {
 	cfg.VocabSize = tok.NumTokens()
 	m := &Model{Config: cfg, Arch: arch, Tokenizer: tok, file: f}
 	if err := m.bind(f, o.progress); err != nil {
+		return nil, err
+	}
+	if err := m.mergeAtLoad(&o.merge, o.threads); err != nil {
 		return nil, err
 	}
 	m.pool = newPool(o.threads)

@@ -3,56 +3,172 @@ package model
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
-// pool runs loops over row ranges on a fixed set of worker goroutines.
+// spinRounds is how many times a waiting worker (or a caller waiting for
+// its workers) yields with runtime.Gosched before it parks: enough to
+// bridge the short gaps between the parallel regions of one forward pass,
+// few enough that idle workers sleep between tokens instead of burning CPU.
+const spinRounds = 256
+
+// pool runs parallel loops on n-1 long-lived worker goroutines plus the
+// caller's goroutine (llama.cpp's threadpool). A parallel region publishes
+// its function and item count once, bumps a generation counter, and every
+// participant takes its own contiguous range of items; the region ends on
+// an atomic countdown. Nothing is allocated or sent per region. Waiting
+// goroutines spin briefly with runtime.Gosched, then park on a condition
+// variable.
+//
+// One region runs at a time: sessions sharing a model take turns, each
+// region using every worker. fn must not call run itself.
 type pool struct {
-	n    int
-	jobs chan job
+	n  int
+	mu sync.Mutex // held by run for its whole region, and by close
+
+	// The published region: written by run under mu before gen is bumped
+	// and read by the workers once they see the new gen.
+	fn     func(worker, lo, hi int)
+	items  int
+	closed bool
+
+	gen     atomic.Uint64 // regions published; workers wait for it to change
+	pending atomic.Int32  // workers not yet done with the current region
+
+	park     sync.Mutex
+	wake     sync.Cond    // workers park here waiting for a new gen
+	done     sync.Cond    // run parks here waiting for pending == 0
+	sleepers atomic.Int32 // workers parked (or about to park) on wake
+	waiting  atomic.Bool  // run parked (or about to park) on done
 }
 
-type job struct {
-	fn             func(worker, lo, hi int)
-	worker, lo, hi int
-	wg             *sync.WaitGroup
-}
-
-// newPool starts n workers (n < 1 means one per CPU).
+// newPool starts n-1 workers (n < 1 means one per CPU); the caller of run
+// is the n-th.
 func newPool(n int) *pool {
 	if n < 1 {
 		n = runtime.NumCPU()
 	}
-	p := &pool{n: n, jobs: make(chan job, n)}
-	for range n - 1 {
-		go p.work()
+	p := &pool{n: n}
+	p.wake.L = &p.park
+	p.done.L = &p.park
+	for w := 1; w < n; w++ {
+		go p.work(w)
 	}
 	return p
 }
 
-func (p *pool) work() {
-	for j := range p.jobs {
-		j.fn(j.worker, j.lo, j.hi)
-		j.wg.Done()
+// work is worker w's loop: wait for a region, do its range, count down.
+func (p *pool) work(w int) {
+	var seen uint64
+	for {
+		seen = p.awaitRegion(seen)
+		if p.closed {
+			return
+		}
+		if lo, hi := p.span(w); lo < hi {
+			p.fn(w, lo, hi)
+		}
+		if p.pending.Add(-1) == 0 && p.waiting.Load() {
+			p.park.Lock()
+			p.done.Signal()
+			p.park.Unlock()
+		}
 	}
 }
 
-// run calls fn over [0, n) split into one contiguous range per worker;
-// worker (in [0, p.n)) tells the call which per-worker scratch it may use.
-// The caller's goroutine takes the first range.
+// span returns participant w's range of the current region: the items
+// split into p.n contiguous ranges whose sizes differ by at most one, the
+// longer ones first (so the caller's is never empty).
+func (p *pool) span(w int) (lo, hi int) {
+	q, r := p.items/p.n, p.items%p.n
+	lo = w*q + min(w, r)
+	hi = lo + q
+	if w < r {
+		hi++
+	}
+	return lo, hi
+}
+
+// awaitRegion waits until gen differs from seen and returns it.
+func (p *pool) awaitRegion(seen uint64) uint64 {
+	for range spinRounds {
+		if g := p.gen.Load(); g != seen {
+			return g
+		}
+		runtime.Gosched()
+	}
+	p.park.Lock()
+	p.sleepers.Add(1) // before the check below: run reads it after bumping gen
+	for p.gen.Load() == seen {
+		p.wake.Wait()
+	}
+	p.sleepers.Add(-1)
+	p.park.Unlock()
+	return p.gen.Load() // run cannot publish again before this worker counts down
+}
+
+// awaitWorkers waits until every worker is done with the current region.
+func (p *pool) awaitWorkers() {
+	for range spinRounds {
+		if p.pending.Load() == 0 {
+			return
+		}
+		runtime.Gosched()
+	}
+	p.park.Lock()
+	p.waiting.Store(true) // before the check below: workers read it after counting down
+	for p.pending.Load() != 0 {
+		p.done.Wait()
+	}
+	p.waiting.Store(false)
+	p.park.Unlock()
+}
+
+// run calls fn over [0, n) split into one contiguous range per
+// participant; worker (in [0, p.n)) tells the call which per-worker
+// scratch it may use. The caller's goroutine is worker 0 and takes the
+// first range. run allocates nothing: pass a func value made once (a
+// method value kept in a struct), not a fresh closure.
 func (p *pool) run(n int, fn func(worker, lo, hi int)) {
-	if p.n == 1 || n < 2 {
+	switch {
+	case n < 1:
+		return
+	case p.n == 1 || n == 1:
 		fn(0, 0, n)
 		return
 	}
-	chunk := (n + p.n - 1) / p.n
-	var wg sync.WaitGroup
-	for w, lo := 1, chunk; lo < n; w, lo = w+1, lo+chunk {
-		wg.Add(1)
-		p.jobs <- job{fn, w, lo, min(n, lo+chunk), &wg}
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		fn(0, 0, n)
+		return
 	}
-	fn(0, 0, min(n, chunk))
-	wg.Wait()
+	p.fn, p.items = fn, n
+	p.pending.Store(int32(p.n - 1))
+	p.gen.Add(1)
+	if p.sleepers.Load() > 0 {
+		p.park.Lock()
+		p.wake.Broadcast()
+		p.park.Unlock()
+	}
+	if lo, hi := p.span(0); lo < hi {
+		fn(0, lo, hi)
+	}
+	p.awaitWorkers()
+	p.fn = nil // keep no reference to the caller's data between regions
+	p.mu.Unlock()
 }
 
-// close stops the workers.
-func (p *pool) close() { close(p.jobs) }
+// close stops the workers; later regions run on the caller alone.
+func (p *pool) close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return
+	}
+	p.closed = true
+	p.gen.Add(1)
+	p.park.Lock()
+	p.wake.Broadcast()
+	p.park.Unlock()
+}

@@ -59,7 +59,7 @@ func (m *Model) NewSession(opts ...SessionOption) (*Session, error) {
 		}
 	}
 	c := &m.Config
-	s := &Session{m: m, ctx: o.ctx}
+	s := &Session{m: m, ctx: o.ctx, tokens: make([]int32, 0, o.ctx)} // no growth while decoding
 	for range c.Layers {
 		s.keys = append(s.keys, newKVStore(o.kvType, o.ctx, c.HeadsKV*c.KeyLength))
 		s.values = append(s.values, newKVStore(o.kvType, o.ctx, c.HeadsKV*c.ValueLength))

@@ -13,7 +13,8 @@ type state struct {
 	proj   []float32   // (batch, n_embd) output of attn_output / ffn_down
 	gate   []float32   // (batch, n_ff)
 	up     []float32   // (batch, n_ff)
-	acts   []byte      // quantized activations of the widest input, (batch, ·)
+	mm     *matmul     // matrix products, with the quantized activations of the widest input
+	attn   attnJob     // attention's parallel region
 	cs     []float32   // (batch, rope_dims) cos/sin pairs per position
 	scores [][]float32 // per worker: (ctx) attention weights
 	kbuf   []float32   // (ctx, n_head_kv*key_length) F16 cache rows as float32
@@ -38,7 +39,8 @@ func newState(m *Model, batch, ctx int, kv KVType) *state {
 	for _, l := range m.linears() {
 		widest = max(widest, l.actRow)
 	}
-	st.acts = make([]byte, batch*widest)
+	st.mm = newMatmul(m.pool, make([]byte, batch*widest))
+	st.attn.init(&m.Config, st)
 	for range m.pool.n {
 		st.scores = append(st.scores, f(ctx))
 	}

@@ -5,6 +5,9 @@
 //	lamina quantize [--pure] IN OUT TYPE
 //	lamina tokenize [-m MODEL] TEXT
 //	lamina logits [-m MODEL] --tokens 1,2,3
+//	lamina lora merge|convert …          merge LoRA adapters, convert PEFT adapters
+//	lamina bench [-m MODEL] [-p 512] [-n 128]  measure tokens/s
+//	lamina synth --preset llama-3.2-1b --type Q4_0 --out m.gguf
 //
 // Every command that takes -m falls back to the embedded stories260K model.
 package main
@@ -27,10 +30,13 @@ type command struct {
 
 // commands is the subcommand table.
 var commands = map[string]command{
+	"bench":    {"measure prompt processing and generation speed, like llama-bench", runBench},
 	"info":     {"describe a GGUF file: architecture, sizes, tensor types", runInfo},
 	"quantize": {"rewrite a model with its weights in another type", runQuantize},
 	"run":      {"generate text from a prompt", runRun},
+	"synth":    {"write a random-weight model with a real model's shape", runSynth},
 	"logits":   {"write the logits of a token sequence (conformance tool)", runLogits},
+	"lora":     {"merge LoRA adapters into a model, convert PEFT adapters to GGUF", runLora},
 	"tokenize": {"print the tokens of a text", runTokenize},
 }
 

@@ -1,0 +1,153 @@
+package model
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+)
+
+// coverage records which participant ran each item of a region.
+type coverage struct {
+	mu      sync.Mutex
+	owner   []int
+	calls   int
+	workers int
+	bad     string
+}
+
+func (c *coverage) reset(n, workers int) {
+	c.owner = make([]int, n)
+	for i := range c.owner {
+		c.owner[i] = -1
+	}
+	c.calls, c.workers, c.bad = 0, workers, ""
+}
+
+func (c *coverage) do(w, lo, hi int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.calls++
+	if w < 0 || w >= c.workers || lo >= hi {
+		c.bad = "bad call"
+	}
+	for i := lo; i < hi; i++ {
+		if c.owner[i] != -1 {
+			c.bad = "item run twice"
+		}
+		c.owner[i] = w
+	}
+}
+
+// Every item runs exactly once, in contiguous ranges, one per participant,
+// the caller's the first.
+func TestPoolCoverage(t *testing.T) {
+	for _, threads := range []int{1, 2, 3, 4, 7} {
+		p := newPool(threads)
+		var c coverage
+		fn := c.do
+		for _, n := range []int{0, 1, 2, 3, 5, 7, 8, 63, 64, 1000} {
+			c.reset(n, threads)
+			p.run(n, fn)
+			if c.bad != "" {
+				t.Fatalf("%d threads, %d items: %s", threads, n, c.bad)
+			}
+			if want := min(n, threads); c.calls != want {
+				t.Errorf("%d threads, %d items: %d calls, want %d", threads, n, c.calls, want)
+			}
+			for i := 1; i < n; i++ {
+				if c.owner[i] < c.owner[i-1] {
+					t.Fatalf("%d threads, %d items: item %d ran on worker %d after item %d on %d", threads, n, i, c.owner[i], i-1, c.owner[i-1])
+				}
+			}
+			for i, w := range c.owner {
+				if w == -1 {
+					t.Fatalf("%d threads, %d items: item %d never ran", threads, n, i)
+				}
+			}
+			if n > 0 && c.owner[0] != 0 {
+				t.Errorf("%d threads, %d items: the first range ran on worker %d, want the caller (0)", threads, n, c.owner[0])
+			}
+		}
+		p.close()
+		c.reset(10, threads)
+		p.run(10, fn) // after close: the caller alone
+		if c.bad != "" || c.calls != 1 {
+			t.Errorf("%d threads after close: %d calls, %s", threads, c.calls, c.bad)
+		}
+	}
+}
+
+// Regions from several goroutines take turns; each sees its own items.
+func TestPoolConcurrentCallers(t *testing.T) {
+	p := newPool(3)
+	defer p.close()
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sums := make([]int, 3)
+			fn := func(w, lo, hi int) {
+				for i := lo; i < hi; i++ {
+					sums[w] += i + g
+				}
+			}
+			for n := range 200 {
+				clear(sums)
+				p.run(n, fn)
+				if got, want := sums[0]+sums[1]+sums[2], n*(n-1)/2+n*g; got != want {
+					t.Errorf("goroutine %d, %d items: sum %d, want %d", g, n, got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// Idle workers park instead of spinning, and wake for the next region.
+func TestPoolParks(t *testing.T) {
+	p := newPool(4)
+	defer p.close()
+	var c coverage
+	c.reset(100, 4)
+	p.run(100, c.do)
+	deadline := time.Now().Add(5 * time.Second)
+	for p.sleepers.Load() != 3 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of 3 idle workers parked", p.sleepers.Load())
+		}
+		time.Sleep(time.Millisecond)
+	}
+	c.reset(100, 4)
+	p.run(100, c.do)
+	if c.bad != "" || c.calls != 4 {
+		t.Errorf("after parking: %d calls, %s", c.calls, c.bad)
+	}
+}
+
+// A region allocates nothing.
+func TestPoolNoAllocs(t *testing.T) {
+	p := newPool(3)
+	defer p.close()
+	fn := func(w, lo, hi int) {}
+	if a := testing.AllocsPerRun(100, func() { p.run(64, fn) }); a != 0 {
+		t.Errorf("%v allocations per region, want 0", a)
+	}
+}
+
+// BenchmarkPoolRun measures the overhead of an empty parallel region.
+func BenchmarkPoolRun(b *testing.B) {
+	for _, threads := range []int{1, 2, 4} {
+		b.Run(fmt.Sprintf("threads=%d", threads), func(b *testing.B) {
+			p := newPool(threads)
+			defer p.close()
+			fn := func(w, lo, hi int) {}
+			b.ReportAllocs()
+			for b.Loop() {
+				p.run(1024, fn)
+			}
+		})
+	}
+}
