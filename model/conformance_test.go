@@ -141,9 +141,9 @@ func compare(got, want []float32) (maxAbs, cos, rms float64) {
 	return maxAbs, dot / math.Sqrt(gg*ww), math.Sqrt(ww / float64(len(want)))
 }
 
-func newSession(t *testing.T, m *model.Model, n int) *model.Session {
+func newSession(t *testing.T, m *model.Model, n int, opts ...model.SessionOption) *model.Session {
 	t.Helper()
-	s, err := m.NewSession(model.WithKVType(model.KVF32), model.WithContext(max(n, 8)))
+	s, err := m.NewSession(append([]model.SessionOption{model.WithKVType(model.KVF32), model.WithContext(max(n, 8))}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

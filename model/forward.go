@@ -23,17 +23,24 @@ func (s *Session) forward(tokens []int32, logits []float32, all bool) {
 		// Attention block: x += wo · attention(rope(wq·xb), rope(wk·xb), wv·xb).
 		s.norm(st.xb, st.x, l.attnNorm, n)
 		st.mm.mulShared(st.xb, n, []*linear{l.wq, l.wk, l.wv}, [][]float32{st.q, st.k, st.v})
+		s.lora(i, loraQ, st.xb, st.q, n)
+		s.lora(i, loraK, st.xb, st.k, n)
+		s.lora(i, loraV, st.xb, st.v, n)
 		s.qkPrepare(l, n)
 		s.keys[i].putRows(pos0, st.k, n)
 		s.values[i].putRows(pos0, st.v, n)
 		s.attention(i, n, pos0)
 		st.mm.mul(l.wo, st.proj, st.att, n)
+		s.lora(i, loraO, st.att, st.proj, n)
 		addTo(st.x[:n*E], st.proj[:n*E])
 		// Feed-forward block: x += down · (silu(gate·xb) ⊙ up·xb).
 		s.norm(st.xb, st.x, l.ffnNorm, n)
 		st.mm.mulShared(st.xb, n, []*linear{l.gate, l.up}, [][]float32{st.gate, st.up})
+		s.lora(i, loraGate, st.xb, st.gate, n)
+		s.lora(i, loraUp, st.xb, st.up, n)
 		swiglu(st.gate[:n*c.FeedForward], st.up[:n*c.FeedForward])
 		st.mm.mul(l.down, st.proj, st.gate, n)
+		s.lora(i, loraDown, st.gate, st.proj, n)
 		addTo(st.x[:n*E], st.proj[:n*E])
 	}
 	if logits == nil {
@@ -46,6 +53,7 @@ func (s *Session) forward(tokens []int32, logits []float32, all bool) {
 	rows := n - first
 	s.norm(st.xb, st.x[first*E:], m.outputNorm, rows)
 	st.mm.mul(m.output, logits, st.xb, rows)
+	s.lora(-1, loraOutput, st.xb, logits, rows)
 }
 
 // norm applies RMSNorm with weight w to n rows of n_embd values.

@@ -133,10 +133,10 @@ func fmtScale(s float32) string {
 
 // checkGreedyOn is checkGreedy for a model already loaded: teacher-forced
 // argmax at every clear step, free-running up to the first unclear one.
-func checkGreedyOn(t *testing.T, mdl *model.Model, label string, g refGenerate) {
+func checkGreedyOn(t *testing.T, mdl *model.Model, label string, g refGenerate, opts ...model.SessionOption) {
 	limAbs, _ := tolerance(label)
 	seq := append(append([]int32{}, g.Prompt...), g.Tokens[:len(g.Tokens)-1]...)
-	s := newSession(t, mdl, len(seq)+1)
+	s := newSession(t, mdl, len(seq)+1, opts...)
 	all, err := s.Decode(seq, true)
 	if err != nil {
 		t.Fatal(err)

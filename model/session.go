@@ -26,8 +26,9 @@ type Session struct {
 
 // sessionOptions are NewSession's settings.
 type sessionOptions struct {
-	ctx    int
-	kvType KVType
+	ctx      int
+	kvType   KVType
+	adapters []ScaledAdapter
 }
 
 // SessionOption changes how a session is created.
@@ -65,6 +66,9 @@ func (m *Model) NewSession(opts ...SessionOption) (*Session, error) {
 		s.values = append(s.values, newKVStore(o.kvType, o.ctx, c.HeadsKV*c.ValueLength))
 	}
 	s.st = newState(m, min(batchSize, o.ctx), o.ctx, o.kvType)
+	if err := s.SetAdapters(o.adapters...); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -15,6 +15,7 @@ type state struct {
 	up     []float32   // (batch, n_ff)
 	mm     *matmul     // matrix products, with the quantized activations of the widest input
 	attn   attnJob     // attention's parallel region
+	lora   loraState   // adapters applied without merging
 	cs     []float32   // (batch, rope_dims) cos/sin pairs per position
 	scores [][]float32 // per worker: (ctx) attention weights
 	kbuf   []float32   // (ctx, n_head_kv*key_length) F16 cache rows as float32

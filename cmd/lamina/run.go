@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -21,10 +22,12 @@ func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
 // modelFlags are the flags every command that runs a model shares.
 type modelFlags struct {
-	path    string
-	threads int
-	ctx     int
-	kvType  string
+	path      string
+	threads   int
+	ctx       int
+	kvType    string
+	loras     stringList // FILE[:SCALE]
+	loraMerge bool
 }
 
 func (mf *modelFlags) register(fs flagSet) {
@@ -32,12 +35,16 @@ func (mf *modelFlags) register(fs flagSet) {
 	fs.IntVar(&mf.threads, "t", model.DefaultThreads(), "`threads` (default: physical cores)")
 	fs.IntVar(&mf.ctx, "c", 0, "context size in tokens (default: min(4096, the model's))")
 	fs.StringVar(&mf.kvType, "kv-type", "f16", "KV cache type: f16 or f32")
+	fs.Var(&mf.loras, "lora", "LoRA adapter `FILE[:SCALE]`, a GGUF file or a PEFT directory (repeatable; scale 1 by default)")
+	fs.BoolVar(&mf.loraMerge, "lora-merge", false, "merge the --lora adapters into the weights at load instead of applying them at run time")
 }
 
 // flagSet is the part of flag.FlagSet the shared flags need.
 type flagSet interface {
 	StringVar(p *string, name, value, usage string)
 	IntVar(p *int, name string, value int, usage string)
+	BoolVar(p *bool, name string, value bool, usage string)
+	Var(value flag.Value, name, usage string)
 }
 
 // open loads the model and creates a session; it returns the load time.
@@ -47,7 +54,20 @@ func (mf *modelFlags) open(stderr io.Writer) (*model.Model, *model.Session, time
 	if err != nil {
 		return nil, nil, 0, err
 	}
-	m, err := model.Load(f, model.WithThreads(mf.threads), model.WithProgress(progressTo(stderr)))
+	var specs []model.AdapterSpec
+	for _, l := range mf.loras {
+		spec, err := model.ParseAdapterSpec(l)
+		if err != nil {
+			f.Close()
+			return nil, nil, 0, err
+		}
+		specs = append(specs, spec)
+	}
+	loadOpts := []model.Option{model.WithThreads(mf.threads), model.WithProgress(progressTo(stderr))}
+	if mf.loraMerge {
+		loadOpts = append(loadOpts, model.WithMergedAdapters(specs...))
+	}
+	m, err := model.Load(f, loadOpts...)
 	if err != nil {
 		f.Close()
 		return nil, nil, 0, err
@@ -57,6 +77,17 @@ func (mf *modelFlags) open(stderr io.Writer) (*model.Model, *model.Session, time
 		return nil, nil, 0, err
 	}
 	opts := []model.SessionOption{model.WithKVType(kv)}
+	if !mf.loraMerge {
+		var on []model.ScaledAdapter
+		for _, spec := range specs {
+			a, err := m.LoadAdapter(spec.Path)
+			if err != nil {
+				return nil, nil, 0, err
+			}
+			on = append(on, model.ScaledAdapter{Adapter: a, Scale: spec.Scale})
+		}
+		opts = append(opts, model.WithAdapters(on...))
+	}
 	if mf.ctx > 0 {
 		opts = append(opts, model.WithContext(mf.ctx))
 	}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/binary"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,5 +63,54 @@ func TestLogits(t *testing.T) {
 	}
 	if _, errs, code := runCmd(t, "logits", "--tokens", "1,99999", "--out", path); code != 1 || !strings.Contains(errs, "99999") {
 		t.Errorf("out-of-range token: exit %d, %q", code, errs)
+	}
+}
+
+// TestLogitsLoRA applies an adapter at run time and merged at load
+// (--lora, --lora-merge) on a base built by lamina synth with the shape
+// the testdata adapters were made for, and rejects one for another shape.
+func TestLogitsLoRA(t *testing.T) {
+	dir := t.TempDir()
+	base := filepath.Join(dir, "base.gguf")
+	if _, errs, code := runCmd(t, "synth", "--arch", "llama", "--layers", "2", "--embd", "256", "--ff", "768",
+		"--heads", "8", "--heads-kv", "4", "--ctx", "256", "--type", "F32", "--out", base); code != 0 {
+		t.Fatalf("synth: exit %d: %s", code, errs)
+	}
+	lora := filepath.Join("..", "..", "testdata", "model", "lora-llama-tiny-r8-all.gguf")
+	argmaxOf := func(args ...string) (int, []byte) {
+		t.Helper()
+		path := filepath.Join(dir, "l.f32")
+		out, errs, code := runCmd(t, append([]string{"logits", "-m", base, "--tokens", "1,403,407", "--out", path}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		var s struct{ Argmax int }
+		if err := json.Unmarshal([]byte(out), &s); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.Argmax, b
+	}
+	_, plain := argmaxOf()
+	_, unmerged := argmaxOf("--lora", lora+":0.5")
+	_, merged := argmaxOf("--lora", lora+":0.5", "--lora-merge")
+	if string(plain) == string(unmerged) {
+		t.Error("--lora changed nothing")
+	}
+	if len(merged) != len(unmerged) {
+		t.Fatalf("merged logits: %d bytes, unmerged %d", len(merged), len(unmerged))
+	}
+	for i := 0; i < len(merged); i += 4 {
+		m := math.Float32frombits(binary.LittleEndian.Uint32(merged[i:]))
+		u := math.Float32frombits(binary.LittleEndian.Uint32(unmerged[i:]))
+		if math.Abs(float64(m-u)) > 1e-3 {
+			t.Fatalf("logit %d: merged %g, unmerged %g", i/4, m, u)
+		}
+	}
+	if _, errs, code := runCmd(t, "run", "-p", "x", "-n", "1", "--lora", lora); code == 0 || !strings.Contains(errs, "lora-llama-tiny-r8-all.gguf") {
+		t.Errorf("an adapter for another shape on the embedded model: exit %d, %q", code, errs)
 	}
 }
