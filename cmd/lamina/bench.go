@@ -7,7 +7,9 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -53,6 +55,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	threads := fs.Int("t", model.DefaultThreads(), "`threads` (default: physical cores)")
 	reps := fs.Int("r", 5, "`repetitions` of each test")
 	asJSON := fs.Bool("json", false, "print one JSON object")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the tests to `file` (go tool pprof reads it)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -91,6 +94,17 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	rng := rand.New(rand.NewPCG(benchSeed, benchSeed))
+	if *cpuProfile != "" {
+		pf, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if *pp > 0 {
 		if rep.PP, err = benchPrompt(m, *pp, *reps, rng); err != nil {
 			return err
