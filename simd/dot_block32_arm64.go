@@ -37,3 +37,55 @@ func dotQ4_0Q8_0NEON(w, a []byte, n int) float32
 //
 //go:noescape
 func dotQ4_0Q8_0DotProd(w, a []byte, n int) float32
+
+// dotQ4_1Q8_1NEON returns the dot product of n Q4_1 weights w with n Q8_1
+// activations a. n is a multiple of 32, len(w) >= n/32*20 and
+// len(a) >= n/32*36. See dotQ4_1Q8_1Generic for the reference
+// implementation.
+//
+//go:noescape
+func dotQ4_1Q8_1NEON(w, a []byte, n int) float32
+
+// dotQ4_1Q8_1DotProd is dotQ4_1Q8_1NEON using SDOT.
+//
+//go:noescape
+func dotQ4_1Q8_1DotProd(w, a []byte, n int) float32
+
+// dotQ5_0Q8_0NEON returns the dot product of n Q5_0 weights w with n Q8_0
+// activations a. n is a multiple of 32, len(w) >= n/32*22 and
+// len(a) >= n/32*34. See dotQ5_0Q8_0Generic for the reference
+// implementation.
+//
+//go:noescape
+func dotQ5_0Q8_0NEON(w, a []byte, n int) float32
+
+// dotQ5_0Q8_0DotProd is dotQ5_0Q8_0NEON using SDOT.
+//
+//go:noescape
+func dotQ5_0Q8_0DotProd(w, a []byte, n int) float32
+
+// dotQ5_1Q8_1NEON returns the dot product of n Q5_1 weights w with n Q8_1
+// activations a. n is a multiple of 32, len(w) >= n/32*24 and
+// len(a) >= n/32*36. See dotQ5_1Q8_1Generic for the reference
+// implementation.
+//
+//go:noescape
+func dotQ5_1Q8_1NEON(w, a []byte, n int) float32
+
+// dotQ5_1Q8_1DotProd is dotQ5_1Q8_1NEON using SDOT.
+//
+//go:noescape
+func dotQ5_1Q8_1DotProd(w, a []byte, n int) float32
+
+// dotIQ4_NLQ8_0NEON returns the dot product of n IQ4_NL weights w with n Q8_0
+// activations a. n is a multiple of 32, len(w) >= n/32*18 and
+// len(a) >= n/32*34. See dotIQ4_NLQ8_0Generic for the reference
+// implementation.
+//
+//go:noescape
+func dotIQ4_NLQ8_0NEON(w, a []byte, n int) float32
+
+// dotIQ4_NLQ8_0DotProd is dotIQ4_NLQ8_0NEON using SDOT.
+//
+//go:noescape
+func dotIQ4_NLQ8_0DotProd(w, a []byte, n int) float32

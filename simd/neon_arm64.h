@@ -27,6 +27,8 @@
 #define SMLAL_4S_H(d, n, m, i) WORD $(0x0f402000 | ((i)&3)<<20 | ((i)>>2)<<11 | (m)<<16 | (n)<<5 | (d))
 // smlal2 vd.4s, vn.8h, vm.h[i]
 #define SMLAL2_4S_H(d, n, m, i) WORD $(0x4f402000 | ((i)&3)<<20 | ((i)>>2)<<11 | (m)<<16 | (n)<<5 | (d))
+// mla vd.4s, vn.4s, vm.s[i]
+#define MLA_4S_S(d, n, m, i) WORD $(0x6f800000 | ((i)&1)<<21 | ((i)>>1)<<11 | (m)<<16 | (n)<<5 | (d))
 // saddlp vd.4s, vn.8h
 #define SADDLP_4S(d, n) WORD $(0x4e602800 | (n)<<5 | (d))
 // sadalp vd.4s, vn.8h
@@ -35,8 +37,6 @@
 #define SADDLV_H(d, n) WORD $(0x4e303800 | (n)<<5 | (d))
 // smin vd.4s, vn.4s, vm.4s
 #define SMIN_4S(d, n, m) WORD $(0x4ea06c00 | (m)<<16 | (n)<<5 | (d))
-// cmhi vd.4s, vn.4s, vm.4s (unsigned vn > vm)
-#define CMHI_4S(d, n, m) WORD $(0x6ea03400 | (m)<<16 | (n)<<5 | (d))
 // cmhi vd.8h, vn.8h, vm.8h (unsigned vn > vm)
 #define CMHI_8H(d, n, m) WORD $(0x6e603400 | (m)<<16 | (n)<<5 | (d))
 
@@ -46,6 +46,10 @@
 #define SXTL_8H(d, n) WORD $(0x0f08a400 | (n)<<5 | (d))
 // sxtl2 vd.8h, vn.16b (sshll2 #0)
 #define SXTL2_8H(d, n) WORD $(0x4f08a400 | (n)<<5 | (d))
+// sxtl vd.4s, vn.4h (sshll #0)
+#define SXTL_4S(d, n) WORD $(0x0f10a400 | (n)<<5 | (d))
+// sxtl2 vd.4s, vn.8h (sshll2 #0)
+#define SXTL2_4S(d, n) WORD $(0x4f10a400 | (n)<<5 | (d))
 // sqxtn vd.4h, vn.4s
 #define SQXTN_4H(d, n) WORD $(0x0e614800 | (n)<<5 | (d))
 // sqxtn2 vd.8h, vn.4s
@@ -71,6 +75,10 @@
 #define FCMEQ_4S(d, n, m) WORD $(0x4e20e400 | (m)<<16 | (n)<<5 | (d))
 // facgt vd.4s, vn.4s, vm.4s (|vn| > |vm|; false if either is a NaN)
 #define FACGT_4S(d, n, m) WORD $(0x6ea0ec00 | (m)<<16 | (n)<<5 | (d))
+// fmax vd.4s, vn.4s, vm.4s (a NaN in either gives a NaN)
+#define FMAX_4S(d, n, m) WORD $(0x4e20f400 | (m)<<16 | (n)<<5 | (d))
+// fmaxv sd, vn.4s
+#define FMAXV_S(d, n) WORD $(0x6e30f800 | (n)<<5 | (d))
 // fadd vd.4s, vn.4s, vm.4s
 #define FADD_4S(d, n, m) WORD $(0x4e20d400 | (m)<<16 | (n)<<5 | (d))
 // fadd vd.2d, vn.2d, vm.2d
@@ -79,6 +87,8 @@
 #define FMUL_4S(d, n, m) WORD $(0x6e20dc00 | (m)<<16 | (n)<<5 | (d))
 // fmul vd.4s, vn.4s, vm.s[i]
 #define FMUL_4S_S(d, n, m, i) WORD $(0x4f809000 | ((i)&1)<<21 | ((i)>>1)<<11 | (m)<<16 | (n)<<5 | (d))
+// faddp sd, vn.2s
+#define FADDP_S(d, n) WORD $(0x7e30d800 | (n)<<5 | (d))
 // faddp dd, vn.2d
 #define FADDP_D(d, n) WORD $(0x7e70d800 | (n)<<5 | (d))
 // fcvtl vd.4s, vn.4h
@@ -93,5 +103,3 @@
 #define FCVTN_4H(d, n) WORD $(0x0e216800 | (n)<<5 | (d))
 // fcvtn2 vd.8h, vn.4s
 #define FCVTN2_8H(d, n) WORD $(0x4e216800 | (n)<<5 | (d))
-// fmaxv sd, vn.4s
-#define FMAXV_S(d, n) WORD $(0x6e30f800 | (n)<<5 | (d))

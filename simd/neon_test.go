@@ -58,7 +58,8 @@ func TestNEONEncodings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var sites []string // "file:line: want"
+		type site struct{ where, want string }
+		var sites []site
 		var hex bytes.Buffer
 		for i, line := range strings.Split(string(src), "\n") {
 			m := call.FindStringSubmatch(line)
@@ -73,7 +74,7 @@ func TestNEONEncodings(t *testing.T) {
 				t.Errorf("%s:%d: %d words assembled, want 1", file, i+1, len(w))
 				continue
 			}
-			sites = append(sites, fmt.Sprintf("%s:%d: %s", file, i+1, m[3]))
+			sites = append(sites, site{fmt.Sprintf("%s:%d", file, i+1), m[3]})
 			fmt.Fprintf(&hex, "0x%02x,0x%02x,0x%02x,0x%02x\n", w[0]&0xff, w[0]>>8&0xff, w[0]>>16&0xff, w[0]>>24)
 		}
 		if len(sites) == 0 {
@@ -96,10 +97,9 @@ func TestNEONEncodings(t *testing.T) {
 		if len(got) != len(sites) {
 			t.Fatalf("%s: llvm-mc printed %d instructions for %d words:\n%s", file, len(got), len(sites), dis)
 		}
-		for i, site := range sites {
-			want := site[strings.Index(site, ": ")+2:]
-			if got[i] != want && !strings.HasPrefix(want, got[i]+" ") {
-				t.Errorf("%s: assembles to %q", site, got[i])
+		for i, s := range sites {
+			if got[i] != s.want && !strings.HasPrefix(s.want, got[i]+" ") {
+				t.Errorf("%s: %q assembles to %q", s.where, s.want, got[i])
 			}
 			checked++
 		}
@@ -186,10 +186,15 @@ func f32Bytes(x []float32) []byte {
 }
 
 // f32View returns the float32s stored in b, which must be 4-byte aligned
-// (guardedBuf's ends are). It is the one use of unsafe here: the float
-// kernels take []float32, and only mmapped memory can end at a guard page.
-func f32View(b []byte) []float32 {
-	return unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/4)
+// (guardedBuf's ends are).
+func f32View(b []byte) []float32 { return view[float32](b) }
+
+// view returns the Ts stored in b, which must be aligned for T. It is the
+// one use of unsafe here: the float kernels take []float32 and []uint16,
+// and only mmapped memory can end at a guard page.
+func view[T any](b []byte) []T {
+	var z T
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/int(unsafe.Sizeof(z)))
 }
 
 // forEachNEONImpl runs f with each implementation but the twins selected.
@@ -256,27 +261,63 @@ func sameFloat(a, b float32) bool {
 
 // A neonDot is a dot kernel and its twin on rows of blocks.
 type neonDot struct {
-	name           string
-	dot, twin      func(w, a []byte, n int) float32
-	values         int   // values per block
-	wSize, aSize   int   // bytes per weight and activation block
-	wF16s, aF16s   []int // offsets of the fp16 values in the blocks
-	aF32s          []int // offsets of float32 values in the activation blocks
-	tolerance      float64
-	wFloat, aFloat bool // rows of random floats (F32 or F16 values)
+	name         string
+	dot, twin    func(w, a []byte, n int) float32
+	values       int   // values per block
+	wSize, aSize int   // bytes per weight and activation block
+	wF16s, aF16s []int // offsets of the fp16 values in the blocks
+	aF32s        []int // offsets of float32 values in the activation blocks
+	// rounds names the implementation whose kernel rounds differently
+	// from the twin: its result must be within 1e-5 of the sum of the
+	// magnitudes of the blocks' scale and minimum terms (or not finite
+	// where the twin's is not).
+	rounds string
 }
 
-// neonDots are the dot kernels with arm64 assembly. Those with tolerance 0
-// must match their twins bit for bit.
+// neonDots are the integer-block dot kernels with arm64 assembly; each
+// must match its twin bit for bit, but where rounds says otherwise.
 var neonDots = []neonDot{
 	{name: "Q4_0", dot: DotQ4_0Q8_0, twin: dotQ4_0Q8_0Generic, values: 32, wSize: 18, aSize: 34, wF16s: []int{0}, aF16s: []int{0}},
+	{name: "Q4_1", dot: DotQ4_1Q8_1, twin: dotQ4_1Q8_1Generic, values: 32, wSize: 20, aSize: 36, wF16s: []int{0, 2}, aF16s: []int{0, 2}},
+	{name: "Q5_0", dot: DotQ5_0Q8_0, twin: dotQ5_0Q8_0Generic, values: 32, wSize: 22, aSize: 34, wF16s: []int{0}, aF16s: []int{0}},
+	{name: "Q5_1", dot: DotQ5_1Q8_1, twin: dotQ5_1Q8_1Generic, values: 32, wSize: 24, aSize: 36, wF16s: []int{0, 2}, aF16s: []int{0, 2}},
+	{name: "IQ4_NL", dot: DotIQ4_NLQ8_0, twin: dotIQ4_NLQ8_0Generic, values: 32, wSize: 18, aSize: 34, wF16s: []int{0}, aF16s: []int{0}},
 	{name: "Q8_0", dot: DotQ8_0Q8_0, twin: dotQ8_0Q8_0Generic, values: 32, wSize: 34, aSize: 34, wF16s: []int{0}, aF16s: []int{0}},
-	{name: "Q4_K", dot: DotQ4_KQ8_K, twin: dotQ4_KQ8_KGeneric, values: 256, wSize: 144, aSize: 292, wF16s: []int{0, 2}, aF32s: []int{0}},
-	{name: "Q6_K", dot: DotQ6_KQ8_K, twin: dotQ6_KQ8_KGeneric, values: 256, wSize: 210, aSize: 292, wF16s: []int{208}, aF32s: []int{0}},
+	{name: "Q2_K", dot: DotQ2_KQ8_K, twin: dotQ2_KQ8_KGeneric, values: 256, wSize: 84, aSize: 292, wF16s: []int{80, 82}, aF32s: []int{0}},
+	{name: "Q3_K", dot: DotQ3_KQ8_K, twin: dotQ3_KQ8_KGeneric, values: 256, wSize: 110, aSize: 292, wF16s: []int{108}, aF32s: []int{0}, rounds: "NEON+DotProd"},
+	{name: "Q4_K", dot: DotQ4_KQ8_K, twin: dotQ4_KQ8_KGeneric, values: 256, wSize: 144, aSize: 292, wF16s: []int{0, 2}, aF32s: []int{0}, rounds: "NEON+DotProd"},
+	{name: "Q5_K", dot: DotQ5_KQ8_K, twin: dotQ5_KQ8_KGeneric, values: 256, wSize: 176, aSize: 292, wF16s: []int{0, 2}, aF32s: []int{0}, rounds: "NEON+DotProd"},
+	{name: "IQ4_XS", dot: DotIQ4_XSQ8_K, twin: dotIQ4_XSQ8_KGeneric, values: 256, wSize: 136, aSize: 292, wF16s: []int{0}, aF32s: []int{0}},
+	{name: "Q6_K", dot: DotQ6_KQ8_K, twin: dotQ6_KQ8_KGeneric, values: 256, wSize: 210, aSize: 292, wF16s: []int{208}, aF32s: []int{0}, rounds: "NEON+DotProd"},
 }
 
-// TestNEONDotsMatchTwins runs the dot kernels on guarded rows of many
-// lengths against their twins.
+func finite(f float32) bool { return !math.IsNaN(float64(f)) && !math.IsInf(float64(f), 0) }
+
+// magnitude returns the sum over the nb blocks of w and a of the
+// magnitudes of the twin's results for each block with its second fp16
+// scale (dmin) zeroed and with its first (d) zeroed, or of its result for
+// a format with one scale.
+func (k *neonDot) magnitude(w, a []byte, nb int) float64 {
+	var mag float64
+	for b := range nb {
+		wb, ab := w[b*k.wSize:][:k.wSize], a[b*k.aSize:][:k.aSize]
+		if len(k.wF16s) < 2 {
+			mag += math.Abs(float64(k.twin(wb, ab, k.values)))
+			continue
+		}
+		for _, zero := range k.wF16s[:2] {
+			c := bytes.Clone(wb)
+			c[zero], c[zero+1] = 0, 0
+			mag += math.Abs(float64(k.twin(c, ab, k.values)))
+		}
+	}
+	return mag
+}
+
+// TestNEONDotsMatchTwins runs the integer-block dot kernels on guarded
+// rows of many lengths, random codes and fp16 scales that include zeros,
+// ±65504, subnormals, infinities and NaNs, against their twins: the
+// results must be the same float32 (any NaN matching any NaN).
 func TestNEONDotsMatchTwins(t *testing.T) {
 	forEachNEONImpl(t, func(t *testing.T) {
 		for _, k := range neonDots {
@@ -292,12 +333,15 @@ func TestNEONDotsMatchTwins(t *testing.T) {
 					}
 					n := nb * k.values
 					got, want := k.dot(w, a, n), k.twin(w, a, n)
-					if k.tolerance == 0 {
-						if !sameFloat(got, want) {
-							t.Errorf("%s: %s, n=%d, rep %d: got %g (%#08x), want %g (%#08x)",
-								Path(), k.name, n, rep, got, math.Float32bits(got), want, math.Float32bits(want))
+					if strings.EqualFold(Path(), k.rounds) {
+						if finite(want) && !(math.Abs(float64(got)-float64(want)) <= 1e-5*k.magnitude(w, a, nb)) || !finite(want) && finite(got) {
+							t.Errorf("%s: %s, n=%d, rep %d: got %g, want %g (magnitude %g)", Path(), k.name, n, rep, got, want, k.magnitude(w, a, nb))
 						}
 						continue
+					}
+					if !sameFloat(got, want) {
+						t.Errorf("%s: %s, n=%d, rep %d: got %g (%#08x), want %g (%#08x)",
+							Path(), k.name, n, rep, got, math.Float32bits(got), want, math.Float32bits(want))
 					}
 				}
 			}
@@ -372,6 +416,169 @@ func TestNEONQuantizersMatchTwins(t *testing.T) {
 					if g, w := dst[blk*q.size:][:q.size], want[blk*q.size:][:q.size]; !bytes.Equal(g, w) {
 						t.Errorf("%s: %s, n=%d, block %d: got\n% x\nwant\n% x", Path(), q.name, len(x), blk, g, w)
 					}
+				}
+			}
+		}
+	})
+}
+
+// neonFloatLengths are the row lengths of the float kernels' tests.
+var neonFloatLengths = []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 1023, 4103}
+
+// TestNEONFloatDotsMatchTwins runs the float dot products on guarded rows
+// of random finite values against their twins. They sum in float64 in
+// another order, so the result must be within 1e-6 of the sum of the
+// products' magnitudes (far more than the float64 rounding needs, less
+// than a float32 rounding of a cancelling sum).
+func TestNEONFloatDotsMatchTwins(t *testing.T) {
+	f16 := func(rng *rand.Rand) []byte {
+		var b [2]byte
+		binary.LittleEndian.PutUint16(b[:], toF16(float32(rng.NormFloat64()*100)))
+		return b[:]
+	}
+	bf16 := func(rng *rand.Rand) []byte {
+		var b [2]byte
+		binary.LittleEndian.PutUint16(b[:], toBF16(float32(rng.NormFloat64()*1e10)))
+		return b[:]
+	}
+	f32 := func(rng *rand.Rand) []byte { return f32Bytes([]float32{float32(rng.NormFloat64() * 1e10)}) }
+	dots := []struct {
+		name      string
+		size      int
+		value     func(rng *rand.Rand) []byte
+		dot, twin func(w, a []byte, n int) float32
+		decode    func(b []byte) float64
+	}{
+		{"F32", 4, f32, DotF32, dotF32Generic, func(b []byte) float64 { return float64(f32At(b)) }},
+		{"F16", 2, f16, DotF16, dotF16Generic, func(b []byte) float64 { return float64(f16At(b)) }},
+		{"BF16", 2, bf16, DotBF16, dotBF16Generic, func(b []byte) float64 { return float64(fromBF16(le16(b))) }},
+		{"Dot", 4, f32, func(w, a []byte, n int) float32 { return Dot(f32View(w), f32View(a)) },
+			func(w, a []byte, n int) float32 { return dotGeneric(f32View(w), f32View(a)) },
+			func(b []byte) float64 { return float64(f32At(b)) }},
+	}
+	forEachNEONImpl(t, func(t *testing.T) {
+		for _, d := range dots {
+			rng := rand.New(rand.NewPCG(9, uint64(d.size)))
+			for _, n := range neonFloatLengths {
+				var wb, ab []byte
+				for range n {
+					wb, ab = append(wb, d.value(rng)...), append(ab, d.value(rng)...)
+				}
+				w, a := guarded(t, wb), guarded(t, ab)
+				got, want := d.dot(w, a, n), d.twin(w, a, n)
+				var mag float64
+				for i := 0; i < len(w); i += d.size {
+					mag += math.Abs(d.decode(w[i:]) * d.decode(a[i:]))
+				}
+				if !(math.Abs(float64(got)-float64(want)) <= 1e-6*mag) {
+					t.Errorf("%s: %s, n=%d: got %g, want %g (magnitude %g)", Path(), d.name, n, got, want, mag)
+				}
+			}
+		}
+	})
+}
+
+// TestNEONConversionsMatchTwins runs the fp16 and bfloat16 conversions on guarded rows
+// of random bits (every kind of NaN included) against their twins: the
+// outputs must be bit-identical.
+func TestNEONConversionsMatchTwins(t *testing.T) {
+	forEachNEONImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(10, 11))
+		for _, n := range neonFloatLengths {
+			xb := make([]byte, 4*n)
+			for i := range xb {
+				xb[i] = byte(rng.Uint32())
+			}
+			x := f32View(guarded(t, xb))
+			h, want := view[uint16](guardedBuf(t, 2*n)), make([]uint16, n)
+			F32ToF16(h, x)
+			f32ToF16Generic(want, x)
+			for i := range want {
+				if h[i] != want[i] {
+					t.Errorf("%s: F32ToF16, n=%d: %#08x gives %#04x, want %#04x", Path(), n, math.Float32bits(x[i]), h[i], want[i])
+				}
+			}
+			q, wantQ := guardedBuf(t, 2*n), make([]byte, 2*n)
+			QuantizeF16(q, x)
+			quantizeF16Generic(wantQ, x)
+			if !bytes.Equal(q, wantQ) {
+				t.Errorf("%s: QuantizeF16, n=%d: got\n% x\nwant\n% x", Path(), n, q, wantQ)
+			}
+			F32ToBF16(h, x)
+			f32ToBF16Generic(want, x)
+			for i := range want {
+				if h[i] != want[i] {
+					t.Errorf("%s: F32ToBF16, n=%d: %#08x gives %#04x, want %#04x", Path(), n, math.Float32bits(x[i]), h[i], want[i])
+				}
+			}
+			QuantizeBF16(q, x)
+			quantizeBF16Generic(wantQ, x)
+			if !bytes.Equal(q, wantQ) {
+				t.Errorf("%s: QuantizeBF16, n=%d: got\n% x\nwant\n% x", Path(), n, q, wantQ)
+			}
+			hx := view[uint16](guarded(t, xb[:2*n]))
+			f, wantF := f32View(guardedBuf(t, 4*n)), make([]float32, n)
+			F16ToF32(f, hx)
+			f16ToF32Generic(wantF, hx)
+			for i := range wantF {
+				if math.Float32bits(f[i]) != math.Float32bits(wantF[i]) {
+					t.Errorf("%s: F16ToF32, n=%d: %#04x gives %#08x, want %#08x", Path(), n, hx[i], math.Float32bits(f[i]), math.Float32bits(wantF[i]))
+				}
+			}
+		}
+	})
+}
+
+// TestNEONVecMatchTwins runs the float32 vector operations on guarded
+// rows against their twins: Axpy, Scale and Max bit for bit (special
+// values included), SumSquares within 1e-12 relative (float64 sums in
+// another order).
+func TestNEONVecMatchTwins(t *testing.T) {
+	specials := []float32{0, float32(math.Copysign(0, -1)), float32(math.NaN()), float32(math.Inf(1)),
+		float32(math.Inf(-1)), math.Float32frombits(1), math.MaxFloat32}
+	row := func(rng *rand.Rand, n int, special bool) []float32 {
+		x := make([]float32, n)
+		for i := range x {
+			x[i] = float32(rng.NormFloat64() * 10)
+			if special && rng.IntN(8) == 0 {
+				x[i] = specials[rng.IntN(len(specials))]
+			}
+		}
+		return guardedF32(t, x)
+	}
+	same := func(a, b []float32) bool {
+		for i := range a {
+			if math.Float32bits(a[i]) != math.Float32bits(b[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	forEachNEONImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(12, 13))
+		for _, n := range neonFloatLengths {
+			for _, special := range []bool{false, true} {
+				x, y := row(rng, n, special), row(rng, n, special)
+				a := float32(rng.NormFloat64())
+				want := append([]float32(nil), y...)
+				axpyGeneric(want, x, a)
+				Axpy(y, x, a)
+				if !same(y, want) {
+					t.Errorf("%s: Axpy, n=%d, specials %v: got %v, want %v", Path(), n, special, y, want)
+				}
+				scaleGeneric(want, a)
+				Scale(y, a)
+				if !same(y, want) {
+					t.Errorf("%s: Scale, n=%d, specials %v: got %v, want %v", Path(), n, special, y, want)
+				}
+				if got, want := Max(x), maxGeneric(x); !sameFloat(got, want) || math.Signbit(float64(got)) != math.Signbit(float64(want)) {
+					t.Errorf("%s: Max, n=%d, specials %v: got %g, want %g", Path(), n, special, got, want)
+				}
+				if special {
+					continue
+				}
+				if got, want := SumSquares(x), sumSquaresGeneric(x); math.Abs(got-want) > 1e-12*want {
+					t.Errorf("%s: SumSquares, n=%d: got %g, want %g", Path(), n, got, want)
 				}
 			}
 		}

@@ -133,7 +133,9 @@ func quantizeQ8KBlock(b *[q8KBytes]byte, x *[qk]float32) {
 	iscale := -127 / maxv
 	qs := b[q8KQs:q8KBsums]
 	for j, v := range x {
-		qs[j] = byte(int8(min(127, nearestInt(iscale*v))))
+		// The conversion rounds the product, so that no compiler fuses it
+		// with nearestInt's addition (arm64 would: FMADDS), as x86 computes it.
+		qs[j] = byte(int8(min(127, nearestInt(float32(iscale*v)))))
 	}
 	for g := range qk / 16 {
 		var sum int

@@ -186,9 +186,9 @@ done:
 //   - an all-zero block (amax = 0) is written as 292 zero bytes;
 //   - iscale = -127/maxv, d = 1/iscale;
 //   - a code is nearest_int(iscale*x): the low 23 bits of iscale*x +
-//     1.5*2^23 minus 2^22, capped at 127 and truncated to int8. The Go
-//     compiler fuses that multiply and add in the twin on arm64 (FMADDS),
-//     so the kernel fuses them too (FMLA).
+//     1.5*2^23 minus 2^22, capped at 127 and truncated to int8, with the
+//     product rounded before the addition as on x86 (the twin converts it
+//     explicitly so that no compiler fuses the two).
 
 #define XB R5  // the block's values
 #define QS R6  // the block's codes
@@ -300,15 +300,16 @@ scan:
 	MOVD   $16, CNT
 
 codes:
+	// iscale*x, rounded, then + 1.5*2^23 (nearest_int), as x86 computes it.
 	VLD1.P 64(XB), [V0.S4, V1.S4, V2.S4, V3.S4]
-	VMOV   V24.B16, V4.B16
-	VMOV   V24.B16, V5.B16
-	VMOV   V24.B16, V6.B16
-	VMOV   V24.B16, V7.B16
-	VFMLA  V22.S4, V0.S4, V4.S4     // iscale*x + 1.5*2^23, rounded once
-	VFMLA  V22.S4, V1.S4, V5.S4
-	VFMLA  V22.S4, V2.S4, V6.S4
-	VFMLA  V22.S4, V3.S4, V7.S4
+	FMUL_4S(4, 22, 0)                // fmul v4.4s, v22.4s, v0.4s
+	FMUL_4S(5, 22, 1)                // fmul v5.4s, v22.4s, v1.4s
+	FMUL_4S(6, 22, 2)                // fmul v6.4s, v22.4s, v2.4s
+	FMUL_4S(7, 22, 3)                // fmul v7.4s, v22.4s, v3.4s
+	FADD_4S(4, 4, 24)                // fadd v4.4s, v4.4s, v24.4s
+	FADD_4S(5, 5, 24)                // fadd v5.4s, v5.4s, v24.4s
+	FADD_4S(6, 6, 24)                // fadd v6.4s, v6.4s, v24.4s
+	FADD_4S(7, 7, 24)                // fadd v7.4s, v7.4s, v24.4s
 	VAND   V25.B16, V4.B16, V4.B16
 	VAND   V25.B16, V5.B16, V5.B16
 	VAND   V25.B16, V6.B16, V6.B16
