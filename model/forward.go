@@ -9,18 +9,25 @@ import (
 // forward runs the transformer over a batch of tokens at the positions
 // following the cache, stores their keys and values, and writes the
 // logits of the last token (or of every token when all is set) to logits
-// (nil: none wanted).
+// (nil: none wanted). Every architecture runs this one function; the
+// fields of Arch and of each layer say what differs.
 func (s *Session) forward(tokens []int32, logits []float32, all bool) {
 	m, st := s.m, s.st
 	c := &m.Config
 	n, pos0, E := len(tokens), len(s.tokens), c.Embedding
 	for t, id := range tokens {
-		embeddingRow(m.tokEmbd, id, st.x[t*E:(t+1)*E])
-		m.rope.cache(st.cs[t*c.RopeDims:(t+1)*c.RopeDims], pos0+t)
+		x := st.x[t*E : (t+1)*E]
+		embeddingRow(m.tokEmbd, id, x)
+		if m.Arch.EmbedScale {
+			simd.Scale(x, float32(math.Sqrt(float64(E))))
+		}
+		for r, rope := range m.ropes {
+			rope.cache(st.cs[r][t*c.RopeDims:(t+1)*c.RopeDims], pos0+t)
+		}
 	}
 	for i := range m.layers {
 		l := &m.layers[i]
-		// Attention block: x += wo · attention(rope(wq·xb), rope(wk·xb), wv·xb).
+		// Attention block: x += post-norm(wo · attention(rope(wq·xb), rope(wk·xb), wv·xb)).
 		s.norm(st.xb, st.x, l.attnNorm, n)
 		st.mm.mulShared(st.xb, n, []*linear{l.wq, l.wk, l.wv}, [][]float32{st.q, st.k, st.v})
 		s.lora(i, loraQ, st.xb, st.q, n)
@@ -29,19 +36,14 @@ func (s *Session) forward(tokens []int32, logits []float32, all bool) {
 		s.qkPrepare(l, n)
 		s.keys[i].putRows(pos0, st.k, n)
 		s.values[i].putRows(pos0, st.v, n)
-		s.attention(i, n, pos0)
+		s.attention(i, l, n, pos0)
 		st.mm.mul(l.wo, st.proj, st.att, n)
 		s.lora(i, loraO, st.att, st.proj, n)
-		addTo(st.x[:n*E], st.proj[:n*E])
-		// Feed-forward block: x += down · (silu(gate·xb) ⊙ up·xb).
+		s.residual(l.postAttnNorm, n)
+		// Feed-forward block: x += post-norm(ffn(xb)).
 		s.norm(st.xb, st.x, l.ffnNorm, n)
-		st.mm.mulShared(st.xb, n, []*linear{l.gate, l.up}, [][]float32{st.gate, st.up})
-		s.lora(i, loraGate, st.xb, st.gate, n)
-		s.lora(i, loraUp, st.xb, st.up, n)
-		swiglu(st.gate[:n*c.FeedForward], st.up[:n*c.FeedForward])
-		st.mm.mul(l.down, st.proj, st.gate, n)
-		s.lora(i, loraDown, st.gate, st.proj, n)
-		addTo(st.x[:n*E], st.proj[:n*E])
+		s.ffn(i, l, n)
+		s.residual(l.postFFNNorm, n)
 	}
 	if logits == nil {
 		return
@@ -54,6 +56,35 @@ func (s *Session) forward(tokens []int32, logits []float32, all bool) {
 	s.norm(st.xb, st.x[first*E:], m.outputNorm, rows)
 	st.mm.mul(m.output, logits, st.xb, rows)
 	s.lora(-1, loraOutput, st.xb, logits, rows)
+	if c.FinalSoftcap != 0 {
+		softcap(logits[:rows*c.VocabSize], c.FinalSoftcap)
+	}
+}
+
+// ffn runs layer i's feed-forward block on the n normalised rows of st.xb
+// into st.proj: down · (act(gate·xb) ⊙ up·xb).
+func (s *Session) ffn(i int, l *layer, n int) {
+	st, F := s.st, s.m.Config.FeedForward
+	if l.moe != nil { // a mixture of experts (moe.go)
+		st.moe.run(s.m.pool, st.mm, l.moe, st.xb, st.proj, n)
+		return
+	}
+	st.mm.mulShared(st.xb, n, []*linear{l.gate, l.up}, [][]float32{st.gate, st.up})
+	s.lora(i, loraGate, st.xb, st.gate, n)
+	s.lora(i, loraUp, st.xb, st.up, n)
+	glu(s.m.Arch.Activation, st.gate[:n*F], st.up[:n*F])
+	st.mm.mul(l.down, st.proj, st.gate, n)
+	s.lora(i, loraDown, st.gate, st.proj, n)
+}
+
+// residual adds a block's output (st.proj) to the residual stream, after
+// the block's post-norm when the layer has one.
+func (s *Session) residual(postNorm []float32, n int) {
+	st, E := s.st, s.m.Config.Embedding
+	if postNorm != nil {
+		s.norm(st.proj, st.proj, postNorm, n)
+	}
+	addTo(st.x[:n*E], st.proj[:n*E])
 }
 
 // norm applies RMSNorm with weight w to n rows of n_embd values.
@@ -64,12 +95,14 @@ func (s *Session) norm(dst, x, w []float32, n int) {
 	}
 }
 
-// qkPrepare applies the per-head q/k norms (if any) and RoPE to the batch.
+// qkPrepare applies the per-head q/k norms (if any) and the layer's RoPE
+// to the batch, then the attention scale to the queries when the
+// architecture scales them before the product.
 func (s *Session) qkPrepare(l *layer, n int) {
-	c, st, r := &s.m.Config, s.st, s.m.rope
+	c, st, r := &s.m.Config, s.st, s.m.ropes[l.rope]
 	kd := c.KeyLength
 	for t := range n {
-		cs := st.cs[t*c.RopeDims : (t+1)*c.RopeDims]
+		cs := st.cs[l.rope][t*c.RopeDims : (t+1)*c.RopeDims]
 		for _, x := range []struct {
 			v     []float32
 			heads int
@@ -84,16 +117,26 @@ func (s *Session) qkPrepare(l *layer, n int) {
 			}
 		}
 	}
+	if s.m.Arch.PrescaleQ {
+		simd.Scale(st.q[:n*c.Heads*kd], c.AttnScale)
+	}
 }
 
 // attention computes the causal grouped-query attention of the batch
 // against the cache of layer i into st.att.
-func (s *Session) attention(i, n, pos0 int) {
-	st, a := s.st, &s.st.attn
+func (s *Session) attention(i int, l *layer, n, pos0 int) {
+	c, st, a := &s.m.Config, s.st, &s.st.attn
 	a.keys = s.keys[i].rows(pos0+n, st.kbuf)
 	a.values = s.values[i].rows(pos0+n, st.vbuf)
-	a.pos0 = pos0
-	s.m.pool.run(n*s.m.Config.Heads, a.part)
+	a.pos0, a.ring, a.window = pos0, s.keys[i].size, 0
+	if l.local {
+		a.window = c.SlidingWindow
+	}
+	a.scale = c.AttnScale
+	if s.m.Arch.PrescaleQ {
+		a.scale = 1
+	}
+	s.m.pool.run(n*c.Heads, a.part)
 	a.keys, a.values = nil, nil
 }
 
@@ -105,6 +148,9 @@ type attnJob struct {
 	st           *state
 	keys, values []float32 // the layer's cache rows as float32
 	pos0         int       // position of the batch's first token
+	ring         int       // rows of the layer's store: position p is row p % ring
+	window       int       // sliding window (0: the whole causal past)
+	scale        float32   // applied to the scores (1 when the queries carry it)
 	part         func(worker, lo, hi int)
 }
 
@@ -114,26 +160,40 @@ func (a *attnJob) init(c *Config, st *state) {
 }
 
 // do computes the (token, head) pairs [lo, hi) with worker w's scratch.
+// Position p sees the keys of positions [p-window+1, p] (all of [0, p]
+// without a window), llama.cpp's rule: masked iff p - p0 >= window.
 func (a *attnJob) do(w, lo, hi int) {
 	c, st := a.c, a.st
 	kd, vd, heads := c.KeyLength, c.ValueLength, c.Heads
 	kw, vw := c.HeadsKV*kd, c.HeadsKV*vd
 	group := heads / c.HeadsKV
-	scale := 1 / float32(math.Sqrt(float64(kd)))
 	keys, values, scores := a.keys, a.values, st.scores[w]
 	for job := lo; job < hi; job++ {
 		t, h := job/heads, job%heads
 		kv := h / group
 		q := st.q[(t*heads+h)*kd : (t*heads+h+1)*kd]
-		span := scores[:a.pos0+t+1] // causal: positions up to this token's
-		for j := range span {
-			span[j] = simd.Dot(q, keys[j*kw+kv*kd:j*kw+(kv+1)*kd]) * scale
+		p, first := a.pos0+t, 0
+		if a.window > 0 {
+			first = max(0, p-a.window+1)
+		}
+		span := scores[:p-first+1]
+		for j, r := 0, first%a.ring; j < len(span); j++ {
+			span[j] = simd.Dot(q, keys[r*kw+kv*kd:r*kw+(kv+1)*kd]) * a.scale
+			if r++; r == a.ring {
+				r = 0
+			}
+		}
+		if c.AttnSoftcap != 0 {
+			softcap(span, c.AttnSoftcap)
 		}
 		softmax(span)
 		out := st.att[(t*heads+h)*vd : (t*heads+h+1)*vd]
 		clear(out)
-		for j, p := range span {
-			simd.Axpy(out, values[j*vw+kv*vd:j*vw+(kv+1)*vd], p)
+		for j, r := 0, first%a.ring; j < len(span); j++ {
+			simd.Axpy(out, values[r*vw+kv*vd:r*vw+(kv+1)*vd], span[j])
+			if r++; r == a.ring {
+				r = 0
+			}
 		}
 	}
 }
@@ -144,10 +204,35 @@ func softmax(x []float32) {
 	simd.Scale(x, float32(1/sum))
 }
 
+// softcap sets x = c·tanh(x/c) as llama.cpp computes it: scale by 1/c,
+// tanh, scale by c.
+func softcap(x []float32, c float32) {
+	inv := 1 / c
+	for i, v := range x {
+		x[i] = float32(math.Tanh(float64(v*inv))) * c
+	}
+}
+
+// glu sets gate = act(gate) ⊙ up.
+func glu(act Activation, gate, up []float32) {
+	if act == GeGLU {
+		geglu(gate, up)
+		return
+	}
+	swiglu(gate, up)
+}
+
 // swiglu sets gate = silu(gate) ⊙ up.
 func swiglu(gate, up []float32) {
 	for i, g := range gate {
 		gate[i] = silu(g) * up[i]
+	}
+}
+
+// geglu sets gate = gelu(gate) ⊙ up, as ggml_vec_geglu_f32 computes it.
+func geglu(gate, up []float32) {
+	for i, g := range gate {
+		gate[i] = gelu(g) * up[i]
 	}
 }
 

@@ -27,35 +27,49 @@ func ParseKVType(s string) (KVType, error) {
 	return 0, fmt.Errorf("unknown KV cache type %q (want f16 or f32)", s)
 }
 
-// kvStore is one layer's keys or values: ctx rows of width values.
+// kvStore is one layer's keys or values: size rows of width values. A
+// global layer holds a row per position of the context; a sliding-window
+// layer holds a ring of size < ctx rows, position p in row p % size, so
+// that its memory stays bounded however long the context grows. Keys are
+// stored after RoPE, so a row is right wherever it lands.
 type kvStore struct {
 	width int
+	size  int // rows held
 	f32   []float32
 	f16   []uint16
 }
 
-func newKVStore(t KVType, ctx, width int) kvStore {
-	s := kvStore{width: width}
+func newKVStore(t KVType, size, width int) kvStore {
+	s := kvStore{width: width, size: size}
 	if t == KVF32 {
-		s.f32 = make([]float32, ctx*width)
+		s.f32 = make([]float32, size*width)
 	} else {
-		s.f16 = make([]uint16, ctx*width)
+		s.f16 = make([]uint16, size*width)
 	}
 	return s
 }
 
-// put stores row pos.
+// ringSize is the rows a sliding-window layer of window w keeps for a
+// context of ctx positions decoded in batches of up to batch tokens: a
+// batch's first token needs the w-1 positions before it, and its last
+// token's row must not overwrite any of them (llama.cpp sizes its SWA
+// cache the same way).
+func ringSize(w, batch, ctx int) int { return min(ctx, w-1+batch) }
+
+// put stores the row of position pos.
 func (s *kvStore) put(pos int, x []float32) {
+	r := pos % s.size
 	if s.f32 != nil {
-		copy(s.f32[pos*s.width:], x)
+		copy(s.f32[r*s.width:(r+1)*s.width], x)
 		return
 	}
-	simd.F32ToF16(s.f16[pos*s.width:(pos+1)*s.width], x)
+	simd.F32ToF16(s.f16[r*s.width:(r+1)*s.width], x)
 }
 
-// rows returns rows [0, n) as float32, converting into scratch for an
-// F16 cache.
+// rows returns the rows that hold the first n positions as float32
+// (position p in row p % size), converting into scratch for an F16 cache.
 func (s *kvStore) rows(n int, scratch []float32) []float32 {
+	n = min(n, s.size)
 	if s.f32 != nil {
 		return s.f32[:n*s.width]
 	}

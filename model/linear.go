@@ -15,8 +15,9 @@ type linear struct {
 	in, out int
 	bias    []float32 // (out) or nil
 	k       simd.Kernel
-	wRow    int // bytes of one weight row
-	actRow  int // bytes of one quantized activation row
+	wRow    int  // bytes of one weight row
+	actRow  int  // bytes of one quantized activation row
+	isView  bool // rows of a larger (fused) matrix
 }
 
 func newLinear(t tensor.Tensor, in, out int) (*linear, error) {
@@ -28,6 +29,24 @@ func newLinear(t tensor.Tensor, in, out int) (*linear, error) {
 		return nil, fmt.Errorf("row length %d is not a multiple of the %d-weight activation block", in, k.ActBlockSize)
 	}
 	return &linear{w: t, in: in, out: out, k: k, wRow: t.RowBytes(), actRow: in / k.ActBlockSize * k.ActBlockBytes}, nil
+}
+
+// view returns the linear of output rows [lo, hi) of l, sharing its
+// weights (no copy): how fused matrices such as Phi-3's attn_qkv are split.
+// A nil l gives nil.
+func (l *linear) view(lo, hi int) *linear {
+	if l == nil {
+		return nil
+	}
+	v := *l
+	v.w.Name = fmt.Sprintf("%s[rows %d:%d]", l.w.Name, lo, hi)
+	v.w.Shape = []int64{int64(l.in), int64(hi - lo)}
+	v.w.Data = l.w.Data[lo*l.wRow : hi*l.wRow : hi*l.wRow]
+	v.out, v.isView = hi-lo, true
+	if l.bias != nil {
+		v.bias = l.bias[lo:hi:hi]
+	}
+	return &v
 }
 
 // quantizeActs converts n rows of in values to the kernel's activation
@@ -56,6 +75,10 @@ var tileBytes = 128 << 10
 // memory once per batch and from cache by the other tokens. Every dst
 // value is the same kernel call either way: only the order differs.
 func (l *linear) rows(dst []float32, act []byte, n, lo, hi int) {
+	if l.k.Tile != nil {
+		l.tiles(dst, act, n, lo, hi)
+		return
+	}
 	if n == 1 || tileBytes <= 0 {
 		l.rowRange(dst, act, n, lo, hi)
 		return
@@ -91,6 +114,48 @@ func (l *linear) rowRange(dst []float32, act []byte, n, lo, hi int) {
 	}
 }
 
+// tiles is rows for kernels with a Tile: each call multiplies
+// simd.TileRows rows, starting at a multiple of simd.TileRows (lo is one),
+// with simd.TileTokens tokens, and smaller tiles take the rows and tokens
+// left over. A batch walks the rows in L2 tiles as rows does, each of a
+// whole number of kernel tiles. Every dst value is the bits of the row
+// kernel's, plus the bias, as in rowRange.
+func (l *linear) tiles(dst []float32, act []byte, n, lo, hi int) {
+	const R, T = simd.TileRows, simd.TileTokens
+	span := hi - lo
+	if n > 1 && tileBytes > 0 {
+		span = max(R, tileBytes/l.wRow/R*R)
+	}
+	for r0 := lo; r0 < hi; r0 += span {
+		r1 := min(hi, r0+span)
+		for t := 0; t < n; t += T {
+			nt := min(T, n-t)
+			for r := r0; r < r1; r += R {
+				l.k.Tile(dst[t*l.out+r:], l.out, l.w.Data[r*l.wRow:], l.wRow, act[t*l.actRow:], l.actRow, min(R, r1-r), nt, l.in)
+			}
+		}
+	}
+	if l.bias == nil {
+		return
+	}
+	for t := range n {
+		d := dst[t*l.out : (t+1)*l.out]
+		for r := lo; r < hi; r++ {
+			d[r] += l.bias[r]
+		}
+	}
+}
+
+// rowGroup is the number of rows the pool hands out together for l: the
+// kernel tile's rows where l has a tile kernel, so that which rows share a
+// tile does not depend on the thread count.
+func (l *linear) rowGroup() int {
+	if l.k.Tile != nil {
+		return simd.TileRows
+	}
+	return 1
+}
+
 // matmul runs matrix products on a pool. It holds the arguments of the
 // product in flight, and the pool runs its method value bound once at
 // creation, so that a product allocates nothing. Each session has its own.
@@ -112,8 +177,11 @@ func newMatmul(p *pool, buf []byte) *matmul {
 	return mm
 }
 
-// do is one worker's part of the product in flight: rows [lo, hi).
-func (mm *matmul) do(_, lo, hi int) { mm.l.rows(mm.dst, mm.act, mm.n, lo, hi) }
+// do is one worker's part of the product in flight: row groups [lo, hi).
+func (mm *matmul) do(_, lo, hi int) {
+	g := mm.l.rowGroup()
+	mm.l.rows(mm.dst, mm.act, mm.n, lo*g, min(hi*g, mm.l.out))
+}
 
 // mul computes dst[t*out+r] = w_r·x_t + bias_r for n tokens (x is
 // (n, in), dst is (n, out)), splitting rows over the pool.
@@ -124,7 +192,8 @@ func (mm *matmul) mul(l *linear, dst, x []float32, n int) {
 // mulActs is mul on activations already quantized by quantizeActs.
 func (mm *matmul) mulActs(l *linear, dst []float32, act []byte, n int) {
 	mm.l, mm.dst, mm.act, mm.n = l, dst, act, n
-	mm.p.run(l.out, mm.part)
+	g := l.rowGroup()
+	mm.p.run((l.out+g-1)/g, mm.part)
 	mm.l, mm.dst, mm.act = nil, nil, nil
 }
 

@@ -444,6 +444,9 @@ func (m *Model) loraTarget(name string) (layer int, slot loraSlot, err error) {
 			if !inBase {
 				return 0, 0, missing()
 			}
+			if lin := *m.targetMatrix(n, loraSlot(s)); lin == nil || lin.isView {
+				return 0, 0, unsupported("is not multiplied as one matrix in this architecture (fused or experts)")
+			}
 			return n, loraSlot(s), nil
 		}
 	}

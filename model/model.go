@@ -22,7 +22,7 @@ type Model struct {
 	tokEmbd    *tensor.Tensor // (n_vocab, n_embd)
 	outputNorm []float32      // (n_embd)
 	output     *linear        // n_embd → n_vocab (token_embd when tied)
-	rope       *rope
+	ropes      []*rope        // [0]: the global layers'; [1]: the local layers' when it differs
 	layers     []layer
 	pool       *pool
 }
@@ -86,7 +86,7 @@ func Load(f *gguf.File, opts ...Option) (*Model, error) {
 	if err != nil {
 		return nil, &gguf.Error{Path: f.Path, Offset: -1, Key: "general.architecture", Err: err}
 	}
-	cfg, err := readConfig(f, archName)
+	cfg, err := readConfig(f, &arch)
 	if err != nil {
 		return nil, err
 	}
@@ -112,13 +112,20 @@ func (m *Model) bind(f *gguf.File, progress io.Writer) error {
 	b := &binder{f: f}
 	m.tokEmbd = b.lookup(nameTokenEmbd, true, c.Embedding, c.VocabSize)
 	m.outputNorm = b.vector(nameOutputNorm, c.Embedding, true)
-	m.output = b.matrix(nameOutput, "", c.Embedding, c.VocabSize, false)
+	if !m.Arch.TiedOutput {
+		m.output = b.matrix(nameOutput, "", c.Embedding, c.VocabSize, false)
+	}
 	if m.output == nil && b.err == nil {
 		m.output = b.matrix(nameTokenEmbd, "", c.Embedding, c.VocabSize, true) // tied embeddings
 	}
 	var freqs []float32
 	if m.Arch.RopeFreqs {
 		freqs = b.vector(nameRopeFreqs, c.RopeDims/2, false)
+	}
+	for _, n := range []string{nameRopeFactorsLong, nameRopeFactorsShort} {
+		if _, ok := f.Tensor(n); ok {
+			b.fail(n, "LongRoPE scaling factors (Phi-3 128k-context models) are not supported yet; the 4k-context variants load")
+		}
 	}
 	bar := newLoadBar(progress, c.Layers)
 	m.layers = make([]layer, c.Layers)
@@ -128,7 +135,18 @@ func (m *Model) bind(f *gguf.File, progress io.Writer) error {
 		bar.Add(1)
 	}
 	bar.Finish()
-	m.rope = newRope(c, m.Arch.Rope, freqs)
+	m.ropes = []*rope{newRope(c, m.Arch.Rope, freqs)}
+	if c.LocalLayers != nil {
+		sw := m.Arch.SlidingWindow
+		if c.RopeBaseLocal != c.RopeBase || sw.RopeUnscaled && (c.RopeFreqScale != 1 || c.Scaling != RopeScalingNone) {
+			m.ropes = append(m.ropes, newRopeBase(c, m.Arch.Rope, c.RopeBaseLocal, !sw.RopeUnscaled, freqs))
+			for i := range m.layers {
+				if m.layers[i].local {
+					m.layers[i].rope = 1
+				}
+			}
+		}
+	}
 	return b.err
 }
 

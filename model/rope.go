@@ -15,18 +15,29 @@ type rope struct {
 	mscale     float32
 }
 
+// newRope returns the model's RoPE (global layers).
 func newRope(c *Config, style RopeStyle, freqs []float32) *rope {
+	return newRopeBase(c, style, c.RopeBase, true, freqs)
+}
+
+// newRopeBase returns a RoPE of the given base; scaled applies the file's
+// RoPE scaling (Gemma 3's local layers are unscaled).
+func newRopeBase(c *Config, style RopeStyle, base float32, scaled bool, freqs []float32) *rope {
 	r := &rope{
 		style:      style,
 		dims:       c.RopeDims,
-		thetaScale: float32(math.Pow(float64(c.RopeBase), -2/float64(c.RopeDims))),
-		freqScale:  c.RopeFreqScale,
+		thetaScale: float32(math.Pow(float64(base), -2/float64(c.RopeDims))),
+		freqScale:  1,
 		freqs:      freqs,
 		mscale:     1,
 	}
+	if !scaled {
+		return r
+	}
+	r.freqScale = c.RopeFreqScale
 	if c.Scaling == RopeScalingYaRN {
 		r.extFactor = 1
-		r.corrDims = yarnCorrDims(c.RopeDims, c.YaRNOrigCtx, c.RopeBase, 32, 1)
+		r.corrDims = yarnCorrDims(c.RopeDims, c.YaRNOrigCtx, base, 32, 1)
 		r.mscale *= 1 + 0.1*float32(math.Log(1/float64(r.freqScale)))
 	}
 	return r

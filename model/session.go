@@ -18,10 +18,13 @@ const batchSize = 512
 type Session struct {
 	m      *Model
 	ctx    int
-	keys   []kvStore // per layer: (ctx, n_head_kv*key_length)
-	values []kvStore // per layer: (ctx, n_head_kv*value_length)
+	keys   []kvStore // per layer: (ctx or ring, n_head_kv*key_length)
+	values []kvStore // per layer: (ctx or ring, n_head_kv*value_length)
 	tokens []int32   // tokens in the cache, in order
-	st     *state
+	// stale: a Truncate went back further than the sliding-window rings
+	// remember, so the next Decode first recomputes the cache of tokens.
+	stale bool
+	st    *state
 }
 
 // sessionOptions are NewSession's settings.
@@ -29,6 +32,7 @@ type sessionOptions struct {
 	ctx      int
 	kvType   KVType
 	adapters []ScaledAdapter
+	batch    int // most tokens per forward pass (0: batchSize)
 }
 
 // SessionOption changes how a session is created.
@@ -51,6 +55,12 @@ func WithKVType(t KVType) SessionOption {
 	return func(o *sessionOptions) error { o.kvType = t; return nil }
 }
 
+// withBatch sets the most tokens per forward pass (default batchSize), so
+// that tests can make sliding-window rings wrap on short sequences.
+func withBatch(n int) SessionOption {
+	return func(o *sessionOptions) error { o.batch = n; return nil }
+}
+
 // NewSession creates a session with an empty KV cache.
 func (m *Model) NewSession(opts ...SessionOption) (*Session, error) {
 	o := sessionOptions{ctx: min(DefaultContext, m.Config.ContextLength), kvType: KVF16}
@@ -61,11 +71,21 @@ func (m *Model) NewSession(opts ...SessionOption) (*Session, error) {
 	}
 	c := &m.Config
 	s := &Session{m: m, ctx: o.ctx, tokens: make([]int32, 0, o.ctx)} // no growth while decoding
-	for range c.Layers {
-		s.keys = append(s.keys, newKVStore(o.kvType, o.ctx, c.HeadsKV*c.KeyLength))
-		s.values = append(s.values, newKVStore(o.kvType, o.ctx, c.HeadsKV*c.ValueLength))
+	batch := min(batchSize, o.ctx)
+	if o.batch > 0 {
+		batch = min(o.batch, o.ctx)
 	}
-	s.st = newState(m, min(batchSize, o.ctx), o.ctx, o.kvType)
+	most := 0 // rows of the largest store
+	for i := range c.Layers {
+		rows := o.ctx
+		if c.Local(i) {
+			rows = ringSize(c.SlidingWindow, batch, o.ctx)
+		}
+		most = max(most, rows)
+		s.keys = append(s.keys, newKVStore(o.kvType, rows, c.HeadsKV*c.KeyLength))
+		s.values = append(s.values, newKVStore(o.kvType, rows, c.HeadsKV*c.ValueLength))
+	}
+	s.st = newState(m, batch, o.ctx, most, o.kvType)
 	if err := s.SetAdapters(o.adapters...); err != nil {
 		return nil, err
 	}
@@ -79,14 +99,24 @@ func (s *Session) Context() int { return s.ctx }
 func (s *Session) Tokens() []int32 { return s.tokens }
 
 // Reset empties the cache.
-func (s *Session) Reset() { s.tokens = s.tokens[:0] }
+func (s *Session) Reset() { s.tokens, s.stale = s.tokens[:0], false }
 
 // Truncate drops every token from position n on, so the next Decode
-// continues after the first n tokens.
+// continues after the first n tokens. When a sliding-window layer no longer
+// holds the window before position n, the next Decode recomputes the
+// cache of the first n tokens first.
 func (s *Session) Truncate(n int) {
-	if n >= 0 && n < len(s.tokens) {
-		s.tokens = s.tokens[:n]
+	if n < 0 || n >= len(s.tokens) {
+		return
 	}
+	for i := range s.keys {
+		// The ring holds positions [len-size, len); the next pass reads
+		// the window before n.
+		if first := max(0, n-s.m.Config.SlidingWindow+1); s.m.Config.Local(i) && first < len(s.tokens)-s.keys[i].size {
+			s.stale = true
+		}
+	}
+	s.tokens = s.tokens[:n]
 }
 
 // KVBytes returns the memory taken by the KV cache.
@@ -119,6 +149,10 @@ func (s *Session) Decode(tokens []int32, all bool) ([]float32, error) {
 		nOut = len(tokens)
 	}
 	logits := s.st.logitsBuf(nOut * vocab)
+	if s.stale {
+		s.stale = false
+		s.replay()
+	}
 	for done := 0; done < len(tokens); {
 		n := min(s.st.batch, len(tokens)-done)
 		batch := tokens[done : done+n]
@@ -134,4 +168,16 @@ func (s *Session) Decode(tokens []int32, all bool) ([]float32, error) {
 		done += n
 	}
 	return logits, nil
+}
+
+// replay recomputes the cache of the tokens in it, without logits.
+func (s *Session) replay() {
+	tokens := s.tokens
+	s.tokens = make([]int32, 0, s.ctx)
+	for done := 0; done < len(tokens); {
+		n := min(s.st.batch, len(tokens)-done)
+		s.forward(tokens[done:done+n], nil, false)
+		s.tokens = append(s.tokens, tokens[done:done+n]...)
+		done += n
+	}
 }

@@ -14,16 +14,19 @@ type state struct {
 	gate   []float32   // (batch, n_ff)
 	up     []float32   // (batch, n_ff)
 	mm     *matmul     // matrix products, with the quantized activations of the widest input
+	moe    *moeState   // mixture-of-experts scratch (nil for dense models)
 	attn   attnJob     // attention's parallel region
 	lora   loraState   // adapters applied without merging
-	cs     []float32   // (batch, rope_dims) cos/sin pairs per position
+	cs     [][]float32 // per RoPE of the model: (batch, rope_dims) cos/sin pairs per position
 	scores [][]float32 // per worker: (ctx) attention weights
-	kbuf   []float32   // (ctx, n_head_kv*key_length) F16 cache rows as float32
-	vbuf   []float32   // (ctx, n_head_kv*value_length)
+	kbuf   []float32   // (rows, n_head_kv*key_length) F16 cache rows as float32
+	vbuf   []float32   // (rows, n_head_kv*value_length)
 	logits []float32   // (rows asked for, n_vocab)
 }
 
-func newState(m *Model, batch, ctx int, kv KVType) *state {
+// newState allocates the activations of batches of up to batch tokens in
+// a context of ctx, with KV stores of up to rows rows.
+func newState(m *Model, batch, ctx, rows int, kv KVType) *state {
 	c := &m.Config
 	f := func(n int) []float32 { return make([]float32, n) }
 	st := &state{
@@ -33,21 +36,26 @@ func newState(m *Model, batch, ctx int, kv KVType) *state {
 		k:    f(batch * c.HeadsKV * c.KeyLength),
 		v:    f(batch * c.HeadsKV * c.ValueLength),
 		att:  f(batch * c.Heads * c.ValueLength),
-		gate: f(batch * c.FeedForward), up: f(batch * c.FeedForward),
-		cs: f(batch * c.RopeDims),
+		gate: f(batch * c.denseFeedForward()), up: f(batch * c.denseFeedForward()),
+	}
+	for range m.ropes {
+		st.cs = append(st.cs, f(batch*c.RopeDims))
 	}
 	widest := 0
 	for _, l := range m.linears() {
-		widest = max(widest, l.actRow)
+		if l != nil {
+			widest = max(widest, l.actRow)
+		}
 	}
 	st.mm = newMatmul(m.pool, make([]byte, batch*widest))
 	st.attn.init(&m.Config, st)
+	st.moe = newMoEState(m, batch)
 	for range m.pool.n {
 		st.scores = append(st.scores, f(ctx))
 	}
 	if kv == KVF16 {
-		st.kbuf = f(ctx * c.HeadsKV * c.KeyLength)
-		st.vbuf = f(ctx * c.HeadsKV * c.ValueLength)
+		st.kbuf = f(rows * c.HeadsKV * c.KeyLength)
+		st.vbuf = f(rows * c.HeadsKV * c.ValueLength)
 	}
 	return st
 }
@@ -60,12 +68,16 @@ func (st *state) logitsBuf(n int) []float32 {
 	return st.logits[:n]
 }
 
-// linears lists every weight matrix of the model.
+// linears lists every weight matrix of the model (nil where a layer
+// lacks one).
 func (m *Model) linears() []*linear {
 	out := []*linear{m.output}
 	for i := range m.layers {
 		l := &m.layers[i]
 		out = append(out, l.wq, l.wk, l.wv, l.wo, l.gate, l.up, l.down)
+		if l.moe != nil {
+			out = append(out, l.moe.linears()...)
+		}
 	}
 	return out
 }

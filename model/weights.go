@@ -12,18 +12,28 @@ import (
 // file; the small norm and bias vectors are copied to float32 at load.
 type layer struct {
 	attnNorm     []float32 // (n_embd)
-	wq, wk, wv   *linear   // n_embd → n_head*head_dim, n_head_kv*head_dim
+	wq, wk, wv   *linear   // n_embd → n_head*head_dim, n_head_kv*head_dim (views of attn_qkv when fused)
 	wo           *linear   // n_head*head_dim → n_embd
 	qNorm, kNorm []float32 // (head_dim), QKNorm only
+	postAttnNorm []float32 // (n_embd), PostNorms only
 	ffnNorm      []float32 // (n_embd)
-	gate, up     *linear   // n_embd → n_ff
+	gate, up     *linear   // n_embd → n_ff (views of ffn_up when fused)
 	down         *linear   // n_ff → n_embd
+	moe          *experts  // a mixture of experts instead of gate, up and down (moe.go)
+	postFFNNorm  []float32 // (n_embd), PostNorms only
+	local        bool      // sliding-window attention
+	rope         int       // index of the layer's RoPE in Model.ropes
 }
 
 // prefault brings the layer's weights into memory (see prefault).
 func (l *layer) prefault() {
 	for _, m := range []*linear{l.wq, l.wk, l.wv, l.wo, l.gate, l.up, l.down} {
 		if m != nil {
+			prefault(m.w.Data)
+		}
+	}
+	if l.moe != nil {
+		for _, m := range l.moe.linears() {
 			prefault(m.w.Data)
 		}
 	}
@@ -120,21 +130,42 @@ func (b *binder) bindLayer(i int, c *Config, a *Arch) layer {
 		}
 		return ""
 	}
-	qDim, kvDim := c.Heads*c.KeyLength, c.HeadsKV*c.KeyLength
+	E, F := c.Embedding, c.FeedForward
+	qDim, kvDim, vDim := c.Heads*c.KeyLength, c.HeadsKV*c.KeyLength, c.HeadsKV*c.ValueLength
 	l := layer{
-		attnNorm: b.vector(name(nameAttnNorm), c.Embedding, true),
-		wq:       b.matrix(name(nameAttnQ), bias(nameAttnQBias), c.Embedding, qDim, true),
-		wk:       b.matrix(name(nameAttnK), bias(nameAttnKBias), c.Embedding, kvDim, true),
-		wv:       b.matrix(name(nameAttnV), bias(nameAttnVBias), c.Embedding, c.HeadsKV*c.ValueLength, true),
-		wo:       b.matrix(name(nameAttnOut), "", c.Heads*c.ValueLength, c.Embedding, true),
-		ffnNorm:  b.vector(name(nameFFNNorm), c.Embedding, true),
-		gate:     b.matrix(name(nameFFNGate), "", c.Embedding, c.FeedForward, true),
-		up:       b.matrix(name(nameFFNUp), "", c.Embedding, c.FeedForward, true),
-		down:     b.matrix(name(nameFFNDown), "", c.FeedForward, c.Embedding, true),
+		attnNorm: b.vector(name(nameAttnNorm), E, true),
+		wo:       b.matrix(name(nameAttnOut), "", c.Heads*c.ValueLength, E, true),
+		ffnNorm:  b.vector(name(nameFFNNorm), E, true),
+		local:    c.Local(i),
+	}
+	if _, fused := b.f.Tensor(name(nameAttnQKV)); a.FusedQKV && fused {
+		qkv := b.matrix(name(nameAttnQKV), "", E, qDim+kvDim+vDim, true)
+		l.wq, l.wk, l.wv = qkv.view(0, qDim), qkv.view(qDim, qDim+kvDim), qkv.view(qDim+kvDim, qDim+kvDim+vDim)
+	} else {
+		l.wq = b.matrix(name(nameAttnQ), bias(nameAttnQBias), E, qDim, true)
+		l.wk = b.matrix(name(nameAttnK), bias(nameAttnKBias), E, kvDim, true)
+		l.wv = b.matrix(name(nameAttnV), bias(nameAttnVBias), E, vDim, true)
+	}
+	switch {
+	case c.Experts > 0:
+		l.moe = b.bindExperts(i, c)
+	case a.FusedGateUp:
+		gateUp := b.matrix(name(nameFFNUp), "", E, 2*F, true)
+		l.gate, l.up = gateUp.view(0, F), gateUp.view(F, 2*F)
+	default:
+		l.gate = b.matrix(name(nameFFNGate), "", E, F, true)
+		l.up = b.matrix(name(nameFFNUp), "", E, F, true)
+	}
+	if l.moe == nil {
+		l.down = b.matrix(name(nameFFNDown), "", F, E, true)
 	}
 	if a.QKNorm {
 		l.qNorm = b.vector(name(nameAttnQNorm), c.KeyLength, true)
 		l.kNorm = b.vector(name(nameAttnKNorm), c.KeyLength, true)
+	}
+	if a.PostNorms {
+		l.postAttnNorm = b.vector(name(nameAttnPostNorm), E, true)
+		l.postFFNNorm = b.vector(name(nameFFNPostNorm), E, true)
 	}
 	return l
 }

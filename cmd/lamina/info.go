@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/laminalabs/lamina/model"
 	"github.com/laminalabs/lamina/model/gguf"
 	"github.com/laminalabs/lamina/quant"
 )
@@ -29,10 +30,17 @@ type modelSummary struct {
 	FeedForwardLength uint64         `json:"feed_forward_length"`
 	HeadCount         uint64         `json:"head_count"`
 	HeadCountKV       uint64         `json:"head_count_kv"`
+	ExpertCount       uint64         `json:"expert_count,omitempty"`
+	ExpertUsedCount   uint64         `json:"expert_used_count,omitempty"`
+	ExpertFFLength    uint64         `json:"expert_feed_forward_length,omitempty"`
 	TokenizerModel    string         `json:"tokenizer_model"`
 	VocabSize         int            `json:"vocab_size"`
 	TensorCount       int            `json:"tensor_count"`
-	Tensors           []tensorRow    `json:"tensors,omitempty"`
+	// Specifics: what the architecture adds to the common decoder
+	// (sliding window, soft caps, experts…), by key; printed in order.
+	Specifics map[string]any   `json:"specifics,omitempty"`
+	specifics []model.Specific // in order, for the text form
+	Tensors   []tensorRow      `json:"tensors,omitempty"`
 }
 
 // tensorRow is one line of `lamina info --tensors`.
@@ -91,10 +99,19 @@ func summarize(f *gguf.File, withTensors bool) modelSummary {
 		FeedForwardLength: archUint(f, arch, "feed_forward_length"),
 		HeadCount:         archUint(f, arch, "attention.head_count"),
 		HeadCountKV:       archUint(f, arch, "attention.head_count_kv"),
+		ExpertCount:       archUint(f, arch, "expert_count"),
+		ExpertUsedCount:   archUint(f, arch, "expert_used_count"),
+		ExpertFFLength:    archUint(f, arch, "expert_feed_forward_length"),
 		FileType:          fileTypeName(f),
 	}
 	if s.VocabSize == 0 {
 		s.VocabSize = int(archUint(f, arch, "vocab_size"))
+	}
+	if sp, err := model.ReadSpecifics(f); err == nil && len(sp) > 0 { // unsupported or vocab-only files have none
+		s.specifics, s.Specifics = sp, map[string]any{}
+		for _, x := range sp {
+			s.Specifics[x.Key] = x.Value
+		}
 	}
 	for _, t := range f.Tensors {
 		s.NParams += t.Elements()
@@ -179,8 +196,14 @@ func printSummary(w io.Writer, s modelSummary) {
 	row("layers", "%d", s.BlockCount)
 	row("feed forward", "%d", s.FeedForwardLength)
 	row("heads", "%d (kv %d)", s.HeadCount, s.HeadCountKV)
+	if s.ExpertCount > 0 {
+		row("experts", "%d, %d used per token%s", s.ExpertCount, s.ExpertUsedCount, expertWidth(s.ExpertFFLength))
+	}
 	row("tokenizer", "%s, %d tokens", orDash(s.TokenizerModel), s.VocabSize)
 	row("tensors", "%d", s.TensorCount)
+	for _, x := range s.specifics {
+		row(strings.ReplaceAll(x.Key, "_", " "), "%s", x.Text)
+	}
 	tw.Flush()
 	if len(s.Tensors) == 0 {
 		return
@@ -192,6 +215,14 @@ func printSummary(w io.Writer, s modelSummary) {
 		fmt.Fprintf(tw, "%s\t%s\t%v\t%d\t%d\n", t.Name, t.Type, t.Shape, t.Offset, t.Bytes)
 	}
 	tw.Flush()
+}
+
+// expertWidth formats the experts' feed-forward length when the file gives one.
+func expertWidth(n uint64) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", feed forward %d", n)
 }
 
 // typeMix formats tensor type counts, most common first: "Q4_K 13, F32 5".

@@ -60,3 +60,39 @@ func TestInfoErrors(t *testing.T) {
 		t.Errorf("unknown command: exit %d, want 2", code)
 	}
 }
+
+// TestInfoSpecifics: info reports an architecture's specifics (gemma2:
+// sliding window and pattern, soft caps).
+func TestInfoSpecifics(t *testing.T) {
+	const file = "../../testdata/model/gemma2-tiny-F32.gguf"
+	out, errs, code := runCmd(t, "info", file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"activation              GeGLU", "attention softcap       20", "final softcap           15",
+		"sliding window          8", "sliding window pattern  2: 1 of 2 layers local (0)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	out, errs, code = runCmd(t, "info", "--json", file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var s struct {
+		Specifics struct {
+			Window  int     `json:"sliding_window"`
+			Softcap float64 `json:"final_softcap"`
+			Pattern struct {
+				Pattern int   `json:"pattern"`
+				Local   []int `json:"local_layers"`
+			} `json:"sliding_window_pattern"`
+		} `json:"specifics"`
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	if sp := s.Specifics; sp.Window != 8 || sp.Softcap != 15 || sp.Pattern.Pattern != 2 || len(sp.Pattern.Local) != 1 || sp.Pattern.Local[0] != 0 {
+		t.Errorf("specifics %+v", sp)
+	}
+}
