@@ -71,7 +71,10 @@ func dotF32(w, a []byte, n int) float32 {
 }
 
 func dotIQ4_NLQ8_0(w, a []byte, n int) float32 {
-	if useAVX2 || useAVX512 {
+	if useAVX512 {
+		return dotIQ4_NLQ8_0AVX512(w, a, n)
+	}
+	if useAVX2 {
 		return dotIQ4_NLQ8_0AVX2(w, a, n)
 	}
 	return dotIQ4_NLQ8_0Generic(w, a, n)
@@ -109,21 +112,30 @@ func dotQ4_0Q8_0(w, a []byte, n int) float32 {
 }
 
 func dotQ4_1Q8_1(w, a []byte, n int) float32 {
-	if useAVX2 || useAVX512 {
+	if useAVX512 {
+		return dotQ4_1Q8_1AVX512(w, a, n)
+	}
+	if useAVX2 {
 		return dotQ4_1Q8_1AVX2(w, a, n)
 	}
 	return dotQ4_1Q8_1Generic(w, a, n)
 }
 
 func dotQ4_KQ8_K(w, a []byte, n int) float32 {
-	if useAVX2 || useAVX512 {
+	if useAVX512 {
+		return dotQ4_KQ8_KAVX512(w, a, n)
+	}
+	if useAVX2 {
 		return dotQ4_KQ8_KAVX2(w, a, n)
 	}
 	return dotQ4_KQ8_KGeneric(w, a, n)
 }
 
 func dotQ5_0Q8_0(w, a []byte, n int) float32 {
-	if useAVX2 || useAVX512 {
+	if useAVX512 {
+		return dotQ5_0Q8_0AVX512(w, a, n)
+	}
+	if useAVX2 {
 		return dotQ5_0Q8_0AVX2(w, a, n)
 	}
 	return dotQ5_0Q8_0Generic(w, a, n)
@@ -137,14 +149,20 @@ func dotQ5_1Q8_1(w, a []byte, n int) float32 {
 }
 
 func dotQ5_KQ8_K(w, a []byte, n int) float32 {
-	if useAVX2 || useAVX512 {
+	if useAVX512 {
+		return dotQ5_KQ8_KAVX512(w, a, n)
+	}
+	if useAVX2 {
 		return dotQ5_KQ8_KAVX2(w, a, n)
 	}
 	return dotQ5_KQ8_KGeneric(w, a, n)
 }
 
 func dotQ6_KQ8_K(w, a []byte, n int) float32 {
-	if useAVX2 || useAVX512 {
+	if useAVX512 {
+		return dotQ6_KQ8_KAVX512(w, a, n)
+	}
+	if useAVX2 {
 		return dotQ6_KQ8_KAVX2(w, a, n)
 	}
 	return dotQ6_KQ8_KGeneric(w, a, n)

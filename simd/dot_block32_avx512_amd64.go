@@ -27,3 +27,30 @@ func dotQ4_0Q8_0AVX512(w, a []byte, n int) float32
 //
 //go:noescape
 func dotQ8_0Q8_0AVX512(w, a []byte, n int) float32
+
+// dotQ4_1Q8_1AVX512 returns the sum over the n/32 blocks i of
+// dx_i*dy_i*sum_j q_ij*y_ij + mx_i*sy_i, the dot product of n Q4_1 weights
+// w with n Q8_1 activations a. n is a multiple of 32, len(w) >= n/32*20
+// and len(a) >= n/32*36. See dotQ4_1Q8_1Generic for the reference
+// implementation.
+//
+//go:noescape
+func dotQ4_1Q8_1AVX512(w, a []byte, n int) float32
+
+// dotIQ4_NLQ8_0AVX512 returns the sum over the n/32 blocks i of
+// dx_i*dy_i*sum_j kvaluesIQ4NL[k_ij]*y_ij, the dot product of n IQ4_NL
+// weights w with n Q8_0 activations a. n is a multiple of 32,
+// len(w) >= n/32*18 and len(a) >= n/32*34. See dotIQ4_NLQ8_0Generic for
+// the reference implementation.
+//
+//go:noescape
+func dotIQ4_NLQ8_0AVX512(w, a []byte, n int) float32
+
+// dotQ5_0Q8_0AVX512 returns the sum over the n/32 blocks i of
+// dx_i*dy_i*sum_j (q_ij-16)*y_ij, the dot product of n Q5_0 weights w with
+// n Q8_0 activations a. n is a multiple of 32, len(w) >= n/32*22 and
+// len(a) >= n/32*34. See dotQ5_0Q8_0Generic for the reference
+// implementation.
+//
+//go:noescape
+func dotQ5_0Q8_0AVX512(w, a []byte, n int) float32

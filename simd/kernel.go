@@ -18,6 +18,10 @@ type Kernel struct {
 	// a of n activations written by Quantize; n is a multiple of both
 	// types' block sizes.
 	Dot func(w, a []byte, n int) float32
+	// Tile, where not nil, computes Dot for a block of up to TileRows
+	// weight rows and TileTokens activation rows in one call, bit for bit
+	// as Dot does (see TileFunc).
+	Tile TileFunc
 }
 
 // activation describes an activation type for the kernel table.
@@ -48,18 +52,18 @@ var kernels = map[uint32]Kernel{
 	typeF32:    actF32.kernel(DotF32),
 	typeF16:    actF16.kernel(DotF16),
 	typeBF16:   actBF16.kernel(DotBF16),
-	typeQ4_0:   actQ8_0.kernel(DotQ4_0Q8_0),
+	typeQ4_0:   actQ8_0.kernel(DotQ4_0Q8_0).withTile(TileQ4_0Q8_0),
 	typeQ4_1:   actQ8_1.kernel(DotQ4_1Q8_1),
 	typeQ5_0:   actQ8_0.kernel(DotQ5_0Q8_0),
 	typeQ5_1:   actQ8_1.kernel(DotQ5_1Q8_1),
-	typeQ8_0:   actQ8_0.kernel(DotQ8_0Q8_0),
+	typeQ8_0:   actQ8_0.kernel(DotQ8_0Q8_0).withTile(TileQ8_0Q8_0),
 	typeIQ4_NL: actQ8_0.kernel(DotIQ4_NLQ8_0),
 	typeMXFP4:  actQ8_0.kernel(DotMXFP4Q8_0),
 	typeQ2_K:   actQ8_K.kernel(DotQ2_KQ8_K),
 	typeQ3_K:   actQ8_K.kernel(DotQ3_KQ8_K),
-	typeQ4_K:   actQ8_K.kernel(DotQ4_KQ8_K),
+	typeQ4_K:   actQ8_K.kernel(DotQ4_KQ8_K).withTile(TileQ4_KQ8_K),
 	typeQ5_K:   actQ8_K.kernel(DotQ5_KQ8_K),
-	typeQ6_K:   actQ8_K.kernel(DotQ6_KQ8_K),
+	typeQ6_K:   actQ8_K.kernel(DotQ6_KQ8_K).withTile(TileQ6_KQ8_K),
 	typeIQ4_XS: actQ8_K.kernel(DotIQ4_XSQ8_K),
 	typeTQ1_0:  actQ8_K.kernel(DotTQ1_0Q8_K),
 	typeTQ2_0:  actQ8_K.kernel(DotTQ2_0Q8_K),
