@@ -46,13 +46,13 @@ type benchReport struct {
 }
 
 func runBench(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("bench", "[-m MODEL] [-p 512] [-n 128] [-t THREADS] [-r REPS] [--json]\n\n"+
+	fs := newFlags("bench", "[-m MODEL] [-p 512] [-n 128] [-t THREADS] [-r REPS] [--json] [--lora FILE[:SCALE] [--lora-merge]]\n\n"+
 		"pp: one prompt of -p random tokens in an empty cache; tg: -n single-token decode steps.\n"+
 		"Tokens/s are the mean ± stddev over -r repetitions after one warm-up, as llama-bench reports them.", stderr)
-	path := fs.String("m", "", "model `file` (default: the embedded stories260K)")
+	var mf modelFlags
+	mf.register(fs)
 	pp := fs.Int("p", 512, "prompt `tokens` of the pp test (0: skip it)")
 	tg := fs.Int("n", 128, "generated `tokens` of the tg test (0: skip it)")
-	threads := fs.Int("t", model.DefaultThreads(), "`threads` (default: physical cores)")
 	reps := fs.Int("r", 5, "`repetitions` of each test")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the tests to `file` (go tool pprof reads it)")
@@ -67,23 +67,20 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		return errors.New("-p and -n must be ≥ 0, and one of them positive")
 	case *reps < 1:
 		return fmt.Errorf("-r %d: want at least one repetition", *reps)
-	case *threads < 1:
-		return fmt.Errorf("-t %d: want at least one thread", *threads)
+	case mf.threads < 1:
+		return fmt.Errorf("-t %d: want at least one thread", mf.threads)
 	}
-	f, err := openGGUF(*path)
+	m, opts, err := mf.load(stderr)
 	if err != nil {
 		return err
 	}
+	f := m.File()
 	defer f.Close()
-	m, err := model.Load(f, model.WithThreads(*threads), model.WithProgress(progressTo(stderr)))
-	if err != nil {
-		return err
-	}
 	defer m.Close()
 	sum := summarize(f, false)
 	rep := benchReport{
 		Model: filepath.Base(f.Path), Arch: sum.Architecture, Size: sum.FileSize, Params: sum.NParams,
-		Type: sum.FileType, Threads: *threads, Path: simd.Path(), Reps: *reps,
+		Type: sum.FileType, Threads: mf.threads, Path: simd.Path(), Reps: *reps,
 	}
 	if !f.Has("general.file_type") { // the tensor types: "F32", or "Q4_K 13, F32 5"
 		rep.Type = typeMix(sum.TensorTypes)
@@ -106,12 +103,12 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		defer pprof.StopCPUProfile()
 	}
 	if *pp > 0 {
-		if rep.PP, err = benchPrompt(m, *pp, *reps, rng); err != nil {
+		if rep.PP, err = benchPrompt(m, opts, *pp, *reps, rng); err != nil {
 			return err
 		}
 	}
 	if *tg > 0 {
-		if rep.TG, err = benchGenerate(m, *tg, *reps, rng); err != nil {
+		if rep.TG, err = benchGenerate(m, opts, *tg, *reps, rng); err != nil {
 			return err
 		}
 	}
@@ -135,8 +132,8 @@ func randomTokens(rng *rand.Rand, n, vocab int) []int32 {
 
 // benchPrompt times a prompt of n random tokens processed in batches in an
 // empty cache (logits of the last token only, as llama-bench asks for).
-func benchPrompt(m *model.Model, n, reps int, rng *rand.Rand) (*benchResult, error) {
-	s, err := m.NewSession(model.WithContext(n))
+func benchPrompt(m *model.Model, opts []model.SessionOption, n, reps int, rng *rand.Rand) (*benchResult, error) {
+	s, err := m.NewSession(append(opts, model.WithContext(n))...)
 	if err != nil {
 		return nil, err
 	}
@@ -151,8 +148,8 @@ func benchPrompt(m *model.Model, n, reps int, rng *rand.Rand) (*benchResult, err
 // benchGenerate times n single-token decode steps from an empty cache,
 // each with the output projection, feeding random tokens as llama-bench
 // does (the sampler is not part of the measure).
-func benchGenerate(m *model.Model, n, reps int, rng *rand.Rand) (*benchResult, error) {
-	s, err := m.NewSession(model.WithContext(n))
+func benchGenerate(m *model.Model, opts []model.SessionOption, n, reps int, rng *rand.Rand) (*benchResult, error) {
+	s, err := m.NewSession(append(opts, model.WithContext(n))...)
 	if err != nil {
 		return nil, err
 	}

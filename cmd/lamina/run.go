@@ -47,21 +47,26 @@ type flagSet interface {
 	Var(value flag.Value, name, usage string)
 }
 
-// open loads the model and creates a session; it returns the load time.
-func (mf *modelFlags) open(stderr io.Writer) (*model.Model, *model.Session, time.Duration, error) {
-	start := time.Now()
-	f, err := openGGUF(mf.path)
+// load loads the model (merging the --lora adapters into it with
+// --lora-merge) and returns the options of its sessions: the KV cache
+// type, the context size and the adapters applied at run time. The model
+// owns nothing: close m.File() after m.
+func (mf *modelFlags) load(stderr io.Writer) (*model.Model, []model.SessionOption, error) {
+	kv, err := model.ParseKVType(mf.kvType)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, err
 	}
 	var specs []model.AdapterSpec
 	for _, l := range mf.loras {
 		spec, err := model.ParseAdapterSpec(l)
 		if err != nil {
-			f.Close()
-			return nil, nil, 0, err
+			return nil, nil, err
 		}
 		specs = append(specs, spec)
+	}
+	f, err := openGGUF(mf.path)
+	if err != nil {
+		return nil, nil, err
 	}
 	loadOpts := []model.Option{model.WithThreads(mf.threads), model.WithProgress(progressTo(stderr))}
 	if mf.loraMerge {
@@ -70,26 +75,34 @@ func (mf *modelFlags) open(stderr io.Writer) (*model.Model, *model.Session, time
 	m, err := model.Load(f, loadOpts...)
 	if err != nil {
 		f.Close()
-		return nil, nil, 0, err
-	}
-	kv, err := model.ParseKVType(mf.kvType)
-	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, err
 	}
 	opts := []model.SessionOption{model.WithKVType(kv)}
+	if mf.ctx > 0 {
+		opts = append(opts, model.WithContext(mf.ctx))
+	}
 	if !mf.loraMerge {
 		var on []model.ScaledAdapter
 		for _, spec := range specs {
 			a, err := m.LoadAdapter(spec.Path)
 			if err != nil {
-				return nil, nil, 0, err
+				m.Close()
+				f.Close()
+				return nil, nil, err
 			}
 			on = append(on, model.ScaledAdapter{Adapter: a, Scale: spec.Scale})
 		}
 		opts = append(opts, model.WithAdapters(on...))
 	}
-	if mf.ctx > 0 {
-		opts = append(opts, model.WithContext(mf.ctx))
+	return m, opts, nil
+}
+
+// open loads the model and creates a session; it returns the load time.
+func (mf *modelFlags) open(stderr io.Writer) (*model.Model, *model.Session, time.Duration, error) {
+	start := time.Now()
+	m, opts, err := mf.load(stderr)
+	if err != nil {
+		return nil, nil, 0, err
 	}
 	s, err := m.NewSession(opts...)
 	if err != nil {
