@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"sort"
 
+	"github.com/laminalabs/lamina/model/internal/mmap"
 	"github.com/laminalabs/lamina/quant"
 	"github.com/laminalabs/lamina/tensor"
 )
@@ -55,7 +56,7 @@ type File struct {
 // Open memory-maps the file at path (or reads it where mmap is unavailable)
 // and parses it. Close releases the mapping.
 func Open(path string) (*File, error) {
-	data, unmap, err := mapFile(path)
+	data, unmap, err := mmap.Map(path)
 	if err != nil {
 		return nil, &Error{Path: path, Offset: -1, Err: err}
 	}

@@ -1,6 +1,6 @@
 //go:build unix
 
-package gguf
+package mmap
 
 import (
 	"fmt"
@@ -9,8 +9,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// mapFile maps the whole file read-only.
-func mapFile(path string) ([]byte, func() error, error) {
+// Map maps the whole file at path read-only and returns its bytes and the
+// function that unmaps them. An empty file gives no bytes (the readers
+// report it as truncated).
+func Map(path string) ([]byte, func() error, error) {
 	fd, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
@@ -22,10 +24,10 @@ func mapFile(path string) ([]byte, func() error, error) {
 	}
 	size := st.Size()
 	if size == 0 {
-		return nil, nil, fmt.Errorf("empty file: %w", ErrTruncated)
+		return nil, func() error { return nil }, nil
 	}
 	if int64(int(size)) != size {
-		return nil, nil, fmt.Errorf("file of %d bytes is too large to map: %w", size, ErrOutOfBounds)
+		return nil, nil, fmt.Errorf("file of %d bytes is too large to map", size)
 	}
 	data, err := unix.Mmap(int(fd.Fd()), 0, int(size), unix.PROT_READ, unix.MAP_SHARED)
 	if err != nil {
