@@ -81,21 +81,30 @@ func dotIQ4_NLQ8_0(w, a []byte, n int) float32 {
 }
 
 func dotIQ4_XSQ8_K(w, a []byte, n int) float32 {
-	if useAVX2 || useAVX512 {
+	if useAVX512 {
+		return dotIQ4_XSQ8_KAVX512(w, a, n)
+	}
+	if useAVX2 {
 		return dotIQ4_XSQ8_KAVX2(w, a, n)
 	}
 	return dotIQ4_XSQ8_KGeneric(w, a, n)
 }
 
 func dotQ2_KQ8_K(w, a []byte, n int) float32 {
-	if useAVX2 || useAVX512 {
+	if useAVX512 {
+		return dotQ2_KQ8_KAVX512(w, a, n)
+	}
+	if useAVX2 {
 		return dotQ2_KQ8_KAVX2(w, a, n)
 	}
 	return dotQ2_KQ8_KGeneric(w, a, n)
 }
 
 func dotQ3_KQ8_K(w, a []byte, n int) float32 {
-	if useAVX2 || useAVX512 {
+	if useAVX512 {
+		return dotQ3_KQ8_KAVX512(w, a, n)
+	}
+	if useAVX2 {
 		return dotQ3_KQ8_KAVX2(w, a, n)
 	}
 	return dotQ3_KQ8_KGeneric(w, a, n)

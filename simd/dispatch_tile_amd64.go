@@ -6,44 +6,59 @@ package simd
 // the row kernel of the same path returns, so each follows its row
 // kernel's dispatcher in dispatch_amd64.go: where that takes an AVX-512
 // kernel, so does the tile's, and a path with no tile kernel of its own
-// calls the row kernel once per (row, token).
+// calls the row kernel once per (row, token). A single token also goes to
+// the row kernel, which keeps its sums in registers and is faster there
+// (tileOneTokenByRows; the tests turn it off to run the tile kernels with
+// one token too).
 
 func tileQ4_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, a []byte, aStride int, rows, tokens, n int) {
-	if useAVX512 || useAVX2 {
+	switch {
+	case tokens == 1 && tileOneTokenByRows:
 		tileRows(dotQ4_0Q8_0, dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
-		return
+	case useAVX512:
+		tileQ4_0Q8_0AVX512(dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
+	case useAVX2:
+		tileQ4_0Q8_0AVX2(dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
+	default:
+		tileQ4_0Q8_0Generic(dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
 	}
-	tileQ4_0Q8_0Generic(dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
 }
 
 func tileQ8_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, a []byte, aStride int, rows, tokens, n int) {
-	if useAVX512 || useAVX2 {
+	switch {
+	case tokens == 1 && tileOneTokenByRows:
 		tileRows(dotQ8_0Q8_0, dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
-		return
+	case useAVX512:
+		tileQ8_0Q8_0AVX512(dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
+	case useAVX2:
+		tileQ8_0Q8_0AVX2(dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
+	default:
+		tileQ8_0Q8_0Generic(dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
 	}
-	tileQ8_0Q8_0Generic(dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
 }
 
 func tileQ4_KQ8_K(dst []float32, dstStride int, w []byte, wStride int, a []byte, aStride int, rows, tokens, n int) {
-	if useAVX512 {
+	switch {
+	case tokens == 1 && tileOneTokenByRows:
+		tileRows(dotQ4_KQ8_K, dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
+	case useAVX512:
 		tileQ4_KQ8_KAVX512(dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
-		return
-	}
-	if useAVX2 {
+	case useAVX2:
 		tileQ4_KQ8_KAVX2(dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
-		return
+	default:
+		tileQ4_KQ8_KGeneric(dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
 	}
-	tileQ4_KQ8_KGeneric(dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
 }
 
 func tileQ6_KQ8_K(dst []float32, dstStride int, w []byte, wStride int, a []byte, aStride int, rows, tokens, n int) {
-	if useAVX512 {
+	switch {
+	case tokens == 1 && tileOneTokenByRows:
+		tileRows(dotQ6_KQ8_K, dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
+	case useAVX512:
 		tileQ6_KQ8_KAVX512(dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
-		return
-	}
-	if useAVX2 {
+	case useAVX2:
 		tileQ6_KQ8_KAVX2(dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
-		return
+	default:
+		tileQ6_KQ8_KGeneric(dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
 	}
-	tileQ6_KQ8_KGeneric(dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
 }

@@ -3,31 +3,32 @@
 #include "textflag.h"
 
 // AVX-512 (F, BW, VL and VNNI) dot products of the 32-weight block
-// formats with Q8_0 activations. Go declarations and the math they
-// compute are in dot_block32_avx512_amd64.go.
+// formats with Q8_0 and Q8_1 activations. Go declarations and the math
+// they compute are in dot_block32_avx512_amd64.go.
 //
-// Two blocks A and B go per 512-bit register: A in the low 256 bits, B
-// in the high (a 256-bit load and a merge-masked broadcast load, so
-// that nothing crosses a 128-bit lane in the ALUs). Q4_0 keeps its
-// packed nibbles [qA, qA, qB, qB] masked by 0x0F in the first and 0xF0 in
-// the second copy: the high-nibble codes come out multiplied by 16,
-// which is undone once, exactly, on the float32 lane sums at the end
-// (scaling by a power of two commutes with rounding). VPDPBUSD
-// multiplies the unsigned weight bytes with the signed activation bytes
-// and adds groups of four products into int32 lanes, exactly (unlike
-// VPMADDUBSW, nothing saturates); formats with signed weights add a bias
-// b to make them unsigned and subtract VPDPBUSD(b, y), so every lane
-// holds the exact integer sum of its products. The int32 lanes are
-// converted to float32 and accumulated with FMA, times dx*dy of their
-// block in every lane of its half.
+// Two blocks A and B go per 512-bit register: A in the low 256 bits, B in
+// the high (a 256-bit load and a merge-masked broadcast load, so that
+// nothing has to cross a 128-bit lane in the ALUs). The nibble formats
+// load their 16 packed bytes as [qA, qA, qB, qB]. Q4_0 and Q4_1 mask them
+// by 0x0F in the first and 0xF0 in the second copy: the high-nibble codes
+// come out multiplied by 16, which is undone once, exactly, on the
+// float32 lane sums at the end (scaling by a power of two commutes with
+// rounding); IQ4_NL and Q5_0 shift the second copy down (they look the
+// codes up, or add a fifth bit). VPDPBUSD multiplies the unsigned weight
+// bytes with the signed activation bytes and adds groups of four products
+// into int32 lanes, exactly (unlike VPMADDUBSW, nothing saturates);
+// formats with signed weights add a bias b to make them unsigned and
+// subtract VPDPBUSD(b, y), so every lane holds the exact integer sum of
+// its products. The int32 lanes are converted to float32 and accumulated
+// with FMA, times dx*dy of their block in every lane of its half.
 //
 // The scales of 16 blocks are gathered (VPGATHERDD, the dword at the
-// start of each block: its fp16 d and two code bytes), narrowed to words,
-// converted to float32 and multiplied, one chunk of 16 blocks ahead of
-// their use so that the gathers' latency hides behind a chunk of work;
-// VPERMPS spreads them over the halves of a pair. Fewer than 16 blocks
-// left go one at a time with scalar scales. The lanes are summed at the
-// end.
+// start of each block: its fp16 d and two code bytes, or d and m or s),
+// narrowed to words, converted to float32 and multiplied, one chunk of 16
+// blocks ahead of their use so that the gathers' latency hides behind a
+// chunk of work; VPERMPS spreads them over the halves of a pair. Fewer
+// than 16 blocks left go one at a time with scalar scales. The lanes are
+// summed at the end.
 
 // Register roles.
 #define WP SI      // weight blocks
@@ -55,7 +56,8 @@
 #define SNEXT Z9   // dx*dy of the 16 blocks of the next chunk
 #define GIDXW Z10  // gather offsets of 16 weight blocks
 #define GIDXA Z11  // gather offsets of 16 activation blocks
-#define NIB Z12    // Q4_0: 0x0F in the low, 0xF0 in the high 128 bits of each half
+#define NIB Z12    // Q4_0, Q4_1: 0x0F in the low, 0xF0 in the high 128 bits of each half
+#define M0F NIB    // IQ4_NL, Q5_0: 0x0F in every byte
 #define BIAS Z13   // the weights' bias b in every byte
 #define FIX Z14    // Q4_0: 1 for the low-nibble lanes, 1/16 for the high
 #define PIDX0 Z16  // VPERMPS controls: dx*dy of blocks 2p and 2p+1 of
@@ -73,7 +75,7 @@
 #define KQH K5     // Q5_0: the bytes whose fifth bit is set
 #define KODD K6    // word lanes of the odd 128-bit lanes
 #define ACCM Z15   // Q4_1: float32 lane sums of mx*sy
-#define SM16 Z24   // Q4_1: mx*sy of the 16 blocks of this chunk
+#define SMT Z24    // Q4_1: temporary
 #define SMNEXT Z25 // Q4_1: mx*sy of the 16 blocks of the next chunk
 #define TABLE Z26  // IQ4_NL: the levels+128 in every 128-bit lane
 
@@ -206,14 +208,14 @@ GLOBL b32Fix16<>(SB), RODATA|NOPTR, $32
 	VPXORD T, T, T; \
 	VPGATHERDD 0(GAP)(GIDXA*1), KG, T; \
 	VPSRLD $16, SC, SMNEXT; \
-	VPSRLD $16, T, SM16; \
+	VPSRLD $16, T, SMT; \
 	VPMOVDW SC, SCY; \
 	VPMOVDW T, TY; \
 	VCVTPH2PS SCY, SC; \
 	VCVTPH2PS TY, T; \
 	VMULPS T, SC, SNEXT; \
 	VPMOVDW SMNEXT, SCY; \
-	VPMOVDW SM16, TY; \
+	VPMOVDW SMT, TY; \
 	VCVTPH2PS SCY, SC; \
 	VCVTPH2PS TY, T; \
 	VMULPS T, SC, SMNEXT
@@ -438,7 +440,6 @@ TEXT ·dotQ4_1Q8_1AVX512(SB), NOSPLIT, $0-60
 	ACT1; \
 	DOT(ACC0)
 
-#define M0F NIB
 
 // func dotIQ4_NLQ8_0AVX512(w, a []byte, n int) float32
 TEXT ·dotIQ4_NLQ8_0AVX512(SB), NOSPLIT, $0-60

@@ -47,3 +47,42 @@ func dotQ6_KQ8_KAVX512(w, a []byte, n int) float32
 //
 //go:noescape
 func dotQ5_KQ8_KAVX512(w, a []byte, n int) float32
+
+// dotQ3_KQ8_KAVX512 returns, over the super-blocks i of w (110 bytes) and
+// a (292 bytes),
+//
+//	sum_i d_i*dy_i*sum_g (scale_ig-32)*sum_{l<16} q_igl*y_igl
+//
+// with the 6-bit scales of the 16-weight groups g and the 3-bit codes
+// q in [-4, 3]. n is a multiple of 256, len(w) >= n/256*110,
+// len(a) >= n/256*292. See dotQ3_KQ8_KGeneric for the reference
+// implementation.
+//
+//go:noescape
+func dotQ3_KQ8_KAVX512(w, a []byte, n int) float32
+
+// dotQ2_KQ8_KAVX512 returns, over the super-blocks i of w (84 bytes) and
+// a (292 bytes),
+//
+//	sum_i d_i*dy_i*sum_g scale_ig*sum_{l<16} q_igl*y_igl - dmin_i*dy_i*sum_g min_ig*bsum_ig
+//
+// with the 4-bit scales and minimums of the 16-weight groups g and the
+// 2-bit codes q. n is a multiple of 256, len(w) >= n/256*84,
+// len(a) >= n/256*292. See dotQ2_KQ8_KGeneric for the reference
+// implementation.
+//
+//go:noescape
+func dotQ2_KQ8_KAVX512(w, a []byte, n int) float32
+
+// dotIQ4_XSQ8_KAVX512 returns, over the super-blocks i of w (136 bytes)
+// and a (292 bytes),
+//
+//	sum_i d_i*dy_i*sum_ib (ls_i,ib-32)*sum_{l<32} kvaluesIQ4NL[k_i,ib,l]*y_i,ib,l
+//
+// with the 6-bit scales ls of the 32-weight groups ib and the 4-bit
+// indices k. n is a multiple of 256, len(w) >= n/256*136,
+// len(a) >= n/256*292. See dotIQ4_XSQ8_KGeneric for the reference
+// implementation.
+//
+//go:noescape
+func dotIQ4_XSQ8_KAVX512(w, a []byte, n int) float32

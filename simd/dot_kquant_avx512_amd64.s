@@ -2,8 +2,8 @@
 
 #include "textflag.h"
 
-// AVX-512 (F, BW, VL and VNNI) dot products of the K-quant formats with
-// Q8_K activations. Go declarations and the math they compute are in
+// AVX-512 (F, BW, VL and VNNI) dot products of the K-quant formats and
+// IQ4_XS with Q8_K activations. Go declarations and the math they compute are in
 // dot_kquant_avx512_amd64.go.
 //
 // The kernels follow the AVX2 ones in dot_kquant_amd64.s, 64 weights per
@@ -151,6 +151,68 @@ DATA kq5Bits<>+232(SB)/8, $0x8080808080808080
 DATA kq5Bits<>+240(SB)/8, $0x8080808080808080
 DATA kq5Bits<>+248(SB)/8, $0x8080808080808080
 GLOBL kq5Bits<>(SB), RODATA|NOPTR, $256
+
+// VPSRLVW counts moving bits 2j of the 2-bit codes of Q2_K and Q3_K to
+// bits 0 and 1: j = 0, 1 at kq2Shift, j = 2, 3 at kq2Shift+64.
+DATA kq2Shift<>+0(SB)/8, $0x0000000000000000
+DATA kq2Shift<>+8(SB)/8, $0x0000000000000000
+DATA kq2Shift<>+16(SB)/8, $0x0000000000000000
+DATA kq2Shift<>+24(SB)/8, $0x0000000000000000
+DATA kq2Shift<>+32(SB)/8, $0x0002000200020002
+DATA kq2Shift<>+40(SB)/8, $0x0002000200020002
+DATA kq2Shift<>+48(SB)/8, $0x0002000200020002
+DATA kq2Shift<>+56(SB)/8, $0x0002000200020002
+DATA kq2Shift<>+64(SB)/8, $0x0004000400040004
+DATA kq2Shift<>+72(SB)/8, $0x0004000400040004
+DATA kq2Shift<>+80(SB)/8, $0x0004000400040004
+DATA kq2Shift<>+88(SB)/8, $0x0004000400040004
+DATA kq2Shift<>+96(SB)/8, $0x0006000600060006
+DATA kq2Shift<>+104(SB)/8, $0x0006000600060006
+DATA kq2Shift<>+112(SB)/8, $0x0006000600060006
+DATA kq2Shift<>+120(SB)/8, $0x0006000600060006
+GLOBL kq2Shift<>(SB), RODATA|NOPTR, $128
+
+// IQ4_XS: |kvaluesIQ4NL| (the levels of indices 0-7 are negative), the
+// VPERMW controls spreading the scales of groups 2p and 2p+1 (dwords of
+// SCW) over their words (at kqXSPick+32p), and the VPSRLVD counts of the
+// scales' low nibbles and high bit pairs.
+DATA kqXSAbs<>+0(SB)/8, $0x0a1623314153687f
+DATA kqXSAbs<>+8(SB)/8, $0x7159453526190d01
+GLOBL kqXSAbs<>(SB), RODATA|NOPTR, $16
+DATA kqXSPick<>+0(SB)/8, $0x0000000000000000
+DATA kqXSPick<>+8(SB)/8, $0x0000000000000000
+DATA kqXSPick<>+16(SB)/8, $0x0202020202020202
+DATA kqXSPick<>+24(SB)/8, $0x0202020202020202
+DATA kqXSPick<>+32(SB)/8, $0x0404040404040404
+DATA kqXSPick<>+40(SB)/8, $0x0404040404040404
+DATA kqXSPick<>+48(SB)/8, $0x0606060606060606
+DATA kqXSPick<>+56(SB)/8, $0x0606060606060606
+DATA kqXSPick<>+64(SB)/8, $0x0808080808080808
+DATA kqXSPick<>+72(SB)/8, $0x0808080808080808
+DATA kqXSPick<>+80(SB)/8, $0x0a0a0a0a0a0a0a0a
+DATA kqXSPick<>+88(SB)/8, $0x0a0a0a0a0a0a0a0a
+DATA kqXSPick<>+96(SB)/8, $0x0c0c0c0c0c0c0c0c
+DATA kqXSPick<>+104(SB)/8, $0x0c0c0c0c0c0c0c0c
+DATA kqXSPick<>+112(SB)/8, $0x0e0e0e0e0e0e0e0e
+DATA kqXSPick<>+120(SB)/8, $0x0e0e0e0e0e0e0e0e
+GLOBL kqXSPick<>(SB), RODATA|NOPTR, $128
+DATA kqXSShift<>+0(SB)/8, $0x0000000400000000
+DATA kqXSShift<>+8(SB)/8, $0x0000000c00000008
+DATA kqXSShift<>+16(SB)/8, $0x0000001400000010
+DATA kqXSShift<>+24(SB)/8, $0x0000001c00000018
+DATA kqXSShift<>+32(SB)/8, $0x0000000200000000
+DATA kqXSShift<>+40(SB)/8, $0x0000000600000004
+DATA kqXSShift<>+48(SB)/8, $0x0000000a00000008
+DATA kqXSShift<>+56(SB)/8, $0x0000000e0000000c
+GLOBL kqXSShift<>(SB), RODATA|NOPTR, $64
+// Dword constants 0xf, 0x30 and 32.
+DATA kqXSConst<>+0(SB)/4, $0x0000000f
+DATA kqXSConst<>+4(SB)/4, $0x00000030
+DATA kqXSConst<>+8(SB)/4, $0x00000020
+GLOBL kqXSConst<>(SB), RODATA|NOPTR, $12
+
+DATA kqLow4<>+0(SB)/4, $0x000f000f
+GLOBL kqLow4<>(SB), RODATA|NOPTR, $4
 
 // KQ_INIT loads the arguments, leaves the number of super-blocks in CNT
 // and zeroes the accumulators.
@@ -339,17 +401,17 @@ q6kDone:
 // byte l is the fifth bit of weight 32j+l, then the 128 bytes of nibbles.
 #define QH5 Z11    // [qh, qh]
 #define M10 Z12    // 0x10 in every byte
-#define K5 K2      // bytes of the chunk whose fifth bit is set
+#define KFIFTH K2 // bytes of the chunk whose fifth bit is set
 
 // K5_CHUNK is K4_CHUNK with the fifth bits: VPTESTMB picks bit 2c of the
 // qh bytes for the low nibbles and bit 2c+1 for the high ones, and the
 // masked VPADDB sets bit 4 of those codes.
 #define K5_CHUNK(qoff, yoff, pick, bits) \
 	VBROADCASTI64X4 qoff(WP), W; \
-	VPTESTMB bits(SB), QH5, K5; \
+	VPTESTMB bits(SB), QH5, KFIFTH; \
 	VPSRLW $4, W, KHW, W; \
 	VPANDD M0F, W, W; \
-	VPADDB M10, W, K5, W; \
+	VPADDB M10, W, KFIFTH, W; \
 	VPMADDUBSW yoff(AP), W, P; \
 	VPERMW SCW, pick, SV; \
 	VPDPWSSD SV, P, SUMI
@@ -380,4 +442,226 @@ q5kLoop:
 	JNZ  q5kLoop
 
 q5kDone:
+	KQ_TOTAL
+
+// Q3_K and Q2_K: 2-bit codes, weight 128k+32j+l at bits 2j of byte
+// 32k+l of their 64 bytes, in 16-weight groups with scales. Q3_K adds a
+// high bit (bit 4k+j of hmask byte l) and the offset 4; Q2_K has
+// minimums. A half k of 128 weights is two registers: [q, q] shifted by
+// 0 and 2 (weights 0..63 of the half, groups 8k..8k+3, as in Q6_K) and by
+// 4 and 6 (weights 64..127, groups 8k+4..8k+7).
+#define Q2 Z11     // [q, q] of the half
+#define M03 Z12    // 0x03 in every byte
+#define HM Z13     // Q3_K: [hmask, hmask]
+#define M04 Z14    // Q3_K: 0x04 in every byte
+#define KH3 K2     // Q3_K: the codes whose high bit is set
+
+// K2_VEC adds the 64 weights of Q2 shifted by the counts at shift
+// times the codes at y(AP) to SUMI, with the scales picked by pick; HIGH
+// adds their high bits.
+#define K2_VEC(shift, y, pick, HIGH) \
+	VPSRLVW shift(SB), Q2, W; \
+	VPANDD M03, W, W; \
+	HIGH; \
+	VPMADDUBSW y(AP), W, P; \
+	VPERMW SCW, pick, SV; \
+	VPDPWSSD SV, P, SUMI
+
+#define NOHIGH
+
+// K3_HIGH(bits) sets bit 2 of the codes whose hmask bit (picked by the
+// bytes at bits) is set.
+#define K3_HIGH(bits) \
+	VPTESTMB bits(SB), HM, KH3; \
+	VPADDB M04, W, KH3, W
+
+#define K2_HALF(qoff, y, pick01, pick23, HIGH01, HIGH23) \
+	VBROADCASTI64X4 qoff(WP), Q2; \
+	K2_VEC(kq2Shift<>+0, y, pick01, HIGH01); \
+	K2_VEC(kq2Shift<>+64, y+64, pick23, HIGH23)
+
+#define K6_PICKS \
+	VPMOVZXBW kq6Pick<>+0(SB), PICK0; \
+	VPMOVZXBW kq6Pick<>+32(SB), PICK1; \
+	VPMOVZXBW kq6Pick<>+64(SB), PICK2; \
+	VPMOVZXBW kq6Pick<>+96(SB), PICK3
+
+// func dotQ3_KQ8_KAVX512(w, a []byte, n int) float32
+TEXT ·dotQ3_KQ8_KAVX512(SB), NOSPLIT, $8-60
+	KQ_INIT
+	K6_PICKS
+	MOVL $0x03030303, AX
+	VPBROADCASTD AX, M03
+	MOVL $0x04040404, AX
+	VPBROADCASTD AX, M04
+	MOVQ $0x0f0f0f0f0f0f0f0f, KM2
+	MOVQ $0x0303030303030303, KM3
+	TESTQ CNT, CNT
+	JZ    q3kDone
+
+q3kLoop:
+	// The 16 scales, as in dot_kquant_amd64.s: scale j has its low
+	// nibble in nibble j/8 of byte j%8 and its high 2 bits at bits
+	// 2*(j/4) of byte 8+j%4.
+	MOVQ 96(WP), AX
+	MOVL 104(WP), BX
+	MOVL BX, DX
+	SHRL $2, DX
+	SHLQ $32, DX
+	ORQ  BX, DX
+	ANDQ KM3, DX
+	SHLQ $4, DX         // high bits of scales 0..7
+	MOVQ AX, R11
+	ANDQ KM2, R11
+	ORQ  DX, R11        // scales 0..7
+	MOVL BX, DX
+	SHRL $6, DX
+	SHLQ $32, DX
+	SHRL $4, BX
+	ORQ  BX, DX
+	ANDQ KM3, DX
+	SHLQ $4, DX         // high bits of scales 8..15
+	SHRQ $4, AX
+	ANDQ KM2, AX
+	ORQ  DX, AX         // scales 8..15
+	VMOVQ R11, SCWX
+	VMOVQ AX, TX
+	VPUNPCKLQDQ TX, SCWX, SCWX
+	VPMOVZXBW SCWX, SCWY
+	MOVL $0x00200020, AX
+	VMOVD AX, TX
+	VPBROADCASTD TX, TY
+	VPSUBW TY, SCWY, SCWY            // the 16 scales as int16
+	VPMADDWD Y_BSUMS(AP), SCWY, TY   // scale*bsum, pairwise
+	VPSLLD $2, TY, TY
+	VPXORD SUMI, SUMI, SUMI
+	VPSUBD T, SUMI, SUMI             // -4*sum scale*bsum
+	MOVWLZX 108(WP), AX
+	VMOVD AX, DDX
+	VCVTPH2PS DDX, DDX
+	VMULSS Y_D(AP), DDX, DDX
+	VMOVSS DDX, 0(SP)                // d*dy
+	VBROADCASTI64X4 0(WP), HM
+	K2_HALF(32, 4, PICK0, PICK1, K3_HIGH(kq5Bits<>+0), K3_HIGH(kq5Bits<>+64))
+	K2_HALF(64, 132, PICK2, PICK3, K3_HIGH(kq5Bits<>+128), K3_HIGH(kq5Bits<>+192))
+	VCVTDQ2PS SUMI, SUMI
+	VFMADD231PS.BCST 0(SP), SUMI, ACC
+	ADDQ $110, WP
+	ADDQ $Y_SIZE, AP
+	DECQ CNT
+	JNZ  q3kLoop
+
+q3kDone:
+	KQ_TOTAL
+
+// func dotQ2_KQ8_KAVX512(w, a []byte, n int) float32
+TEXT ·dotQ2_KQ8_KAVX512(SB), NOSPLIT, $8-60
+	KQ_INIT
+	K6_PICKS
+	MOVL $0x03030303, AX
+	VPBROADCASTD AX, M03
+	TESTQ CNT, CNT
+	JZ    q2kDone
+
+q2kLoop:
+	// Scales (low nibbles) and minimums (high nibbles) of the 16 groups.
+	VPMOVZXBW 0(WP), SCWY
+	VPSRLW $4, SCWY, TY              // minimums as int16
+	VPANDD.BCST kqLow4<>(SB), SCW, SCW // scales as int16
+	VPMADDWD Y_BSUMS(AP), TY, MY     // min*bsum, pairwise
+	MOVL 80(WP), AX
+	VMOVD AX, DDX
+	VCVTPH2PS DDX, DDX               // d, dmin
+	VMULPS.BCST Y_D(AP), DDX, DDX    // d*dy, dmin*dy
+	VMOVQ DDX, 0(SP)
+	VCVTDQ2PS MY, MY
+	VFMADD231PS.BCST 4(SP), MY, ACCM
+	VPXORD SUMI, SUMI, SUMI
+	K2_HALF(16, 4, PICK0, PICK1, NOHIGH, NOHIGH)
+	K2_HALF(48, 132, PICK2, PICK3, NOHIGH, NOHIGH)
+	VCVTDQ2PS SUMI, SUMI
+	VFMADD231PS.BCST 0(SP), SUMI, ACC
+	ADDQ $84, WP
+	ADDQ $Y_SIZE, AP
+	DECQ CNT
+	JNZ  q2kLoop
+
+q2kDone:
+	KQ_TOTAL
+
+// IQ4_XS: fp16 d, a uint16 of the high 2 bits and 4 bytes of the low 4
+// bits of the eight 6-bit scales ls (biased by 32), then 8 runs of 16
+// bytes of 4-bit indices into the IQ4_NL levels (weight l of group ib:
+// the low nibble of byte l, weight l+16: its high nibble). A register
+// holds groups 2p and 2p+1 as [g0, g0, g1, g1] with the high nibbles
+// moved down in the odd 128-bit lanes; VPSHUFB looks up |level|, and the
+// activations of the negative levels (indices 0-7) are negated (the
+// codes are never -128), so that VPMADDUBSW (at most 2*127*127) is exact.
+#define KV Z11     // |kvaluesIQ4NL| in every 128-bit lane
+#define M08 Z12    // 0x08 in every byte
+#define ZERO Z13
+#define KHI K2     // dword lanes 8-15
+#define KODD K3    // word lanes of the odd 128-bit lanes
+#define KNEG K4    // the codes whose level is negative
+
+#define XS_PAIR(qoff, yoff, pick) \
+	VBROADCASTI32X4 qoff(WP), W; \
+	VBROADCASTI32X4 (qoff+16)(WP), KHI, W; \
+	VPSRLW $4, W, KODD, W; \
+	VPANDD M0F, W, W; \
+	VPTESTNMB M08, W, KNEG; \
+	VPSHUFB W, KV, W; \
+	VMOVDQU64 yoff(AP), P; \
+	VPSUBB P, ZERO, KNEG, P; \
+	VPMADDUBSW P, W, P; \
+	VPERMW SCW, pick, SV; \
+	VPDPWSSD SV, P, SUMI
+
+// func dotIQ4_XSQ8_KAVX512(w, a []byte, n int) float32
+TEXT ·dotIQ4_XSQ8_KAVX512(SB), NOSPLIT, $8-60
+	KQ_INIT
+	VBROADCASTI32X4 kqXSAbs<>(SB), KV
+	MOVL $0x08080808, AX
+	VPBROADCASTD AX, M08
+	VPXORD ZERO, ZERO, ZERO
+	MOVL $0xff00, AX
+	KMOVW AX, KHI
+	MOVL $0xff00ff00, AX
+	KMOVD AX, KODD
+	VPMOVZXBW kqXSPick<>+0(SB), PICK0
+	VPMOVZXBW kqXSPick<>+32(SB), PICK1
+	VPMOVZXBW kqXSPick<>+64(SB), PICK2
+	VPMOVZXBW kqXSPick<>+96(SB), PICK3
+	TESTQ CNT, CNT
+	JZ    xsDone
+
+xsLoop:
+	// ls_ib = (low nibble ib of the dword at 4) | (bits 2ib, 2ib+1 of
+	// the uint16 at 2)<<4, as dwords; SCW gets ls-32.
+	VPBROADCASTD 4(WP), SCWY
+	VPSRLVD kqXSShift<>+0(SB), SCWY, SCWY
+	VPANDD.BCST kqXSConst<>+0(SB), SCWY, SCWY
+	VPBROADCASTD 2(WP), TY
+	VPSLLD $4, TY, TY
+	VPSRLVD kqXSShift<>+32(SB), TY, TY
+	VPTERNLOGD.BCST $0xf8, kqXSConst<>+4(SB), TY, SCWY // SCW | (T & 0x30)
+	VPSUBD.BCST kqXSConst<>+8(SB), SCWY, SCWY
+	MOVWLZX 0(WP), AX
+	VMOVD AX, DDX
+	VCVTPH2PS DDX, DDX
+	VMULSS Y_D(AP), DDX, DDX
+	VMOVSS DDX, 0(SP)                // d*dy
+	VPXORD SUMI, SUMI, SUMI
+	XS_PAIR(8, 4, PICK0)
+	XS_PAIR(40, 68, PICK1)
+	XS_PAIR(72, 132, PICK2)
+	XS_PAIR(104, 196, PICK3)
+	VCVTDQ2PS SUMI, SUMI
+	VFMADD231PS.BCST 0(SP), SUMI, ACC
+	ADDQ $136, WP
+	ADDQ $Y_SIZE, AP
+	DECQ CNT
+	JNZ  xsLoop
+
+xsDone:
 	KQ_TOTAL

@@ -29,6 +29,11 @@ const (
 // written.
 type TileFunc func(dst []float32, dstStride int, w []byte, wStride int, a []byte, aStride int, rows, tokens, n int)
 
+// tileOneTokenByRows makes the dispatchers send tiles of a single token
+// to the row kernel, which keeps its sums in registers and beats the tile
+// kernels there; the tests turn it off to run those with one token too.
+var tileOneTokenByRows = true
+
 // withTile returns k with its Tile set to tile.
 func (k Kernel) withTile(tile TileFunc) Kernel {
 	k.Tile = tile

@@ -20,7 +20,8 @@
 // The int32 sums of the four tokens live in registers; ACC, ACCM and d*dy
 // of each output live in the frame, touched once per super-block. The
 // rows are a loop; the tokens are unrolled, and the ones past tokens are
-// skipped by a branch at each step.
+// skipped by a branch at each step (a copy of the loop
+// without the branches runs four tokens).
 
 // Q8_K activation block layout.
 #define Y_D 0       // float32 d
@@ -139,6 +140,13 @@ GLOBL kqtM03<>(SB), RODATA|NOPTR, $8
 	STEP(AP3, 3, SUMI3); \
 done:
 
+// TOKENS4 is TOKENS for tokens = 4, without the branches.
+#define TOKENS4(STEP, done) \
+	STEP(AP0, 0, SUMI0); \
+	STEP(AP1, 1, SUMI1); \
+	STEP(AP2, 2, SUMI2); \
+	STEP(AP3, 3, SUMI3)
+
 // SETUP loads the arguments: the token pointers (those past tokens repeat
 // the last, and are never read), WP0 and CNT; it zeroes the accumulators
 // of all 16 outputs and loads NIB.
@@ -178,8 +186,8 @@ setupZero: \
 	VPBROADCASTD X0, NIB
 
 // ROWS runs ROW over the rows of the current super-block, then moves to
-// the next super-block of size bytes.
-#define ROWS(ROW, size) \
+// the next super-block of size bytes (rowLoop names its loop).
+#define ROWS(ROW, size, rowLoop) \
 	MOVQ WP0, WR; \
 	LEAQ (ACCAREA+31)(SP), ACP; \
 	ANDQ $-32, ACP; \
@@ -317,37 +325,53 @@ finRow: \
 // Q4K_CHUNK decodes the 64 weights whose nibbles are at qoff(WR) and
 // their scales (picked from SC by kqtBcast+mlo and +mhi), and runs TOK on
 // them for every token.
-#define Q4K_CHUNK(qoff, mlo, mhi, TOK, done) \
+#define Q4K_CHUNK(TOKS, qoff, mlo, mhi, TOK, done) \
 	VMOVDQU qoff(WR), Q0; \
 	VPSRLW $4, Q0, Q1; \
 	VPAND NIB, Q0, Q0; \
 	VPAND NIB, Q1, Q1; \
 	VPSHUFB kqtBcast<>+mlo(SB), SC, S0; \
 	VPSHUFB kqtBcast<>+mhi(SB), SC, S1; \
-	TOKENS(TOK, done)
+	TOKS(TOK, done)
 
-#define Q4K_ROW \
+// Q4K_ROW runs one row's super-block over the tokens with TOKS; l0..l5
+// name its labels.
+#define Q4K_ROW(TOKS, l0, l1, l2, l3, l4, l5) \
 	Q4K_SCALES; \
 	VMOVD 0(WR), DDM; \
 	VCVTPH2PS DDM, DDM; \
-	TOKENS(Q4K_PRE, q4kPre); \
-	Q4K_CHUNK(16, 0, 32, Q4K_TOK0, q4kC0); \
-	Q4K_CHUNK(48, 64, 96, Q4K_TOK1, q4kC1); \
-	Q4K_CHUNK(80, 128, 160, Q4K_TOK2, q4kC2); \
-	Q4K_CHUNK(112, 192, 224, Q4K_TOK3, q4kC3); \
-	TOKENS(POST, q4kPost)
+	TOKS(Q4K_PRE, l0); \
+	Q4K_CHUNK(TOKS, 16, 0, 32, Q4K_TOK0, l1); \
+	Q4K_CHUNK(TOKS, 48, 64, 96, Q4K_TOK1, l2); \
+	Q4K_CHUNK(TOKS, 80, 128, 160, Q4K_TOK2, l3); \
+	Q4K_CHUNK(TOKS, 112, 192, 224, Q4K_TOK3, l4); \
+	TOKS(POST, l5)
+
+#define Q4K_ROW4 Q4K_ROW(TOKENS4, q4k40, q4k41, q4k42, q4k43, q4k44, q4k45)
+#define Q4K_ROWN Q4K_ROW(TOKENS, q4kN0, q4kN1, q4kN2, q4kN3, q4kN4, q4kN5)
 
 // func tileQ4_KQ8_KAVX2(dst []float32, dstStride int, w []byte, wStride int, a []byte, aStride int, rows, tokens, n int)
 TEXT ·tileQ4_KQ8_KAVX2(SB), $1120-120
 	SETUP
 
-q4kLoop:
+	CMPQ tokens+104(FP), $4
+	JNE  q4kLoopN
+
+q4kLoop4:
 	TESTQ CNT, CNT
 	JZ    q4kDone
-	TOKENS(Q4K_BSUMS, q4kBsums)
-	ROWS(Q4K_ROW, 144)
+	TOKENS4(Q4K_BSUMS, q4kBsums4)
+	ROWS(Q4K_ROW4, 144, q4kRows4)
 	DECQ  CNT
-	JMP   q4kLoop
+	JMP   q4kLoop4
+
+q4kLoopN:
+	TESTQ CNT, CNT
+	JZ    q4kDone
+	TOKENS(Q4K_BSUMS, q4kBsumsN)
+	ROWS(Q4K_ROWN, 144, q4kRowsN)
+	DECQ  CNT
+	JMP   q4kLoopN
 
 q4kDone:
 	FINISH
@@ -410,7 +434,7 @@ q4kDone:
 // Q6K_HALF decodes the 128 weights of one half (ql at ql0(WR) and
 // ql0+32(WR), qh at qh(WR), scales in S), 32 at a time, and runs the TOK
 // macros on them for every token.
-#define Q6K_HALF(ql0, qh, S, TOKA, TOKB, TOKC, TOKD, la, lb, lc, ld) \
+#define Q6K_HALF(TOKS, ql0, qh, S, TOKA, TOKB, TOKC, TOKD, la, lb, lc, ld) \
 	VMOVDQU ql0(WR), QL0; \
 	VMOVDQU (ql0+32)(WR), QL1; \
 	VMOVDQU qh(WR), QH; \
@@ -419,38 +443,43 @@ q4kDone:
 	VPAND M30, T, T; \
 	VPOR T, Q, Q; \
 	VPSHUFB kqtLaneBcast<>+0(SB), S, SS; \
-	TOKENS(TOKA, la); \
+	TOKS(TOKA, la); \
 	VPAND NIB, QL1, Q; \
 	VPSLLW $2, QH, T; \        // bits 2,3 to 4,5
 	VPAND M30, T, T; \
 	VPOR T, Q, Q; \
 	VPSHUFB kqtLaneBcast<>+32(SB), S, SS; \
-	TOKENS(TOKB, lb); \
+	TOKS(TOKB, lb); \
 	VPSRLW $4, QL0, Q; \
 	VPAND NIB, Q, Q; \
 	VPAND M30, QH, T; \        // bits 4,5 in place
 	VPOR T, Q, Q; \
 	VPSHUFB kqtLaneBcast<>+64(SB), S, SS; \
-	TOKENS(TOKC, lc); \
+	TOKS(TOKC, lc); \
 	VPSRLW $4, QL1, Q; \
 	VPAND NIB, Q, Q; \
 	VPSRLW $2, QH, T; \        // bits 6,7 to 4,5
 	VPAND M30, T, T; \
 	VPOR T, Q, Q; \
 	VPSHUFB kqtLaneBcast<>+96(SB), S, SS; \
-	TOKENS(TOKD, ld)
+	TOKS(TOKD, ld)
 
-#define Q6K_ROW \
+// Q6K_ROW runs one row's super-block over the tokens with TOKS; the l
+// arguments name its labels.
+#define Q6K_ROW(TOKS, l0, l1, l2, l3, l4, l5, l6, l7, l8, l9) \
 	VPMOVSXBW 192(WR), SCL; \
 	VPERMQ $0x44, SCL, SLO; \
 	VPERMQ $0xEE, SCL, SHI; \
 	MOVWLZX 208(WR), AX; \
 	VMOVD AX, DR; \
 	VCVTPH2PS DR, DR; \
-	TOKENS(Q6K_PRE, q6kPre); \
-	Q6K_HALF(0, 128, SLO, Q6K_TOK00, Q6K_TOK01, Q6K_TOK02, Q6K_TOK03, q6k00, q6k01, q6k02, q6k03); \
-	Q6K_HALF(64, 160, SHI, Q6K_TOK10, Q6K_TOK11, Q6K_TOK12, Q6K_TOK13, q6k10, q6k11, q6k12, q6k13); \
-	TOKENS(POST, q6kPost)
+	TOKS(Q6K_PRE, l0); \
+	Q6K_HALF(TOKS, 0, 128, SLO, Q6K_TOK00, Q6K_TOK01, Q6K_TOK02, Q6K_TOK03, l1, l2, l3, l4); \
+	Q6K_HALF(TOKS, 64, 160, SHI, Q6K_TOK10, Q6K_TOK11, Q6K_TOK12, Q6K_TOK13, l5, l6, l7, l8); \
+	TOKS(POST, l9)
+
+#define Q6K_ROW4 Q6K_ROW(TOKENS4, q6k40, q6k41, q6k42, q6k43, q6k44, q6k45, q6k46, q6k47, q6k48, q6k49)
+#define Q6K_ROWN Q6K_ROW(TOKENS, q6kN0, q6kN1, q6kN2, q6kN3, q6kN4, q6kN5, q6kN6, q6kN7, q6kN8, q6kN9)
 
 // func tileQ6_KQ8_KAVX2(dst []float32, dstStride int, w []byte, wStride int, a []byte, aStride int, rows, tokens, n int)
 TEXT ·tileQ6_KQ8_KAVX2(SB), $1120-120
@@ -459,12 +488,22 @@ TEXT ·tileQ6_KQ8_KAVX2(SB), $1120-120
 	VMOVD AX, M30X
 	VPBROADCASTD M30X, M30
 
-q6kLoop:
+	CMPQ tokens+104(FP), $4
+	JNE  q6kLoopN
+
+q6kLoop4:
 	TESTQ CNT, CNT
 	JZ    q6kDone
-	ROWS(Q6K_ROW, 210)
+	ROWS(Q6K_ROW4, 210, q6kRows4)
 	DECQ  CNT
-	JMP   q6kLoop
+	JMP   q6kLoop4
+
+q6kLoopN:
+	TESTQ CNT, CNT
+	JZ    q6kDone
+	ROWS(Q6K_ROWN, 210, q6kRowsN)
+	DECQ  CNT
+	JMP   q6kLoopN
 
 q6kDone:
 	FINISH

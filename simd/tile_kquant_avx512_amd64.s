@@ -21,7 +21,7 @@
 // rows); the int32 sums of the four tokens live in registers, ACC, ACCM
 // and the scales of each output in the frame. The rows are a loop; the
 // tokens are unrolled, and the ones past tokens are skipped by a branch at
-// each step.
+// each step (a copy of the loop without the branches runs four tokens).
 
 // Q8_K activation block layout.
 #define Y_D 0       // float32 d
@@ -150,6 +150,13 @@ GLOBL kqtzM03<>(SB), RODATA|NOPTR, $8
 	STEP(AP3, 3, SUMI3); \
 done:
 
+// TOKENS4 is TOKENS for tokens = 4, without the branches.
+#define TOKENS4(STEP, done) \
+	STEP(AP0, 0, SUMI0); \
+	STEP(AP1, 1, SUMI1); \
+	STEP(AP2, 2, SUMI2); \
+	STEP(AP3, 3, SUMI3)
+
 // SETUP loads the arguments: the token pointers (those past tokens repeat
 // the last, and are never read), WP0 and CNT; it zeroes the accumulators
 // of all 16 outputs and loads M0F.
@@ -188,8 +195,8 @@ setupZero: \
 	VPBROADCASTD AX, M0F
 
 // ROWS runs ROW over the rows of the current super-block, then moves to
-// the next super-block of size bytes.
-#define ROWS(ROW, size) \
+// the next super-block of size bytes (rowLoop names its loop).
+#define ROWS(ROW, size, rowLoop) \
 	MOVQ WP0, WR; \
 	LEAQ 63(SP), ACP; \
 	ANDQ $-64, ACP; \
@@ -308,24 +315,29 @@ finRow: \
 // K4_CHUNK decodes the 64 weights whose nibbles are at qoff(WR) (the low
 // nibbles, then the high ones, in the order of the codes) and their
 // scales, and runs TOK on them for every token.
-#define K4_CHUNK(qoff, pick, TOK, done) \
+#define K4_CHUNK(TOKS, qoff, pick, TOK, done) \
 	VBROADCASTI64X4 qoff(WR), QW; \
 	VPSRLW $4, QW, KHW, QW; \
 	VPANDD M0F, QW, QW; \
 	VPERMW SCW, pick, SV; \
-	TOKENS(TOK, done)
+	TOKS(TOK, done)
 
-#define Q4K_ROW \
+// Q4K_ROW runs one row's super-block over the tokens with TOKS; l0..l5
+// name its labels.
+#define Q4K_ROW(TOKS, l0, l1, l2, l3, l4, l5) \
 	K4_SCALES; \
 	VPERMW SCW, PICKM, T; \
 	VMOVDQU TY, MSP; \
 	VCVTPH2PS 0(WR), DDM; \
-	TOKENS(K4_PRE, q4kPre); \
-	K4_CHUNK(16, PICK0, K4_TOK0, q4kC0); \
-	K4_CHUNK(48, PICK1, K4_TOK1, q4kC1); \
-	K4_CHUNK(80, PICK2, K4_TOK2, q4kC2); \
-	K4_CHUNK(112, PICK3, K4_TOK3, q4kC3); \
-	TOKENS(POST, q4kPost)
+	TOKS(K4_PRE, l0); \
+	K4_CHUNK(TOKS, 16, PICK0, K4_TOK0, l1); \
+	K4_CHUNK(TOKS, 48, PICK1, K4_TOK1, l2); \
+	K4_CHUNK(TOKS, 80, PICK2, K4_TOK2, l3); \
+	K4_CHUNK(TOKS, 112, PICK3, K4_TOK3, l4); \
+	TOKS(POST, l5)
+
+#define Q4K_ROW4 Q4K_ROW(TOKENS4, q4k40, q4k41, q4k42, q4k43, q4k44, q4k45)
+#define Q4K_ROWN Q4K_ROW(TOKENS, q4kN0, q4kN1, q4kN2, q4kN3, q4kN4, q4kN5)
 
 // func tileQ4_KQ8_KAVX512(dst []float32, dstStride int, w []byte, wStride int, a []byte, aStride int, rows, tokens, n int)
 TEXT ·tileQ4_KQ8_KAVX512(SB), $2112-120
@@ -338,12 +350,22 @@ TEXT ·tileQ4_KQ8_KAVX512(SB), $2112-120
 	VPMOVZXBW kqtPick<>+96(SB), PICK3
 	VPMOVZXBW kqtPick<>+128(SB), PICKM
 
-q4kLoop:
+	CMPQ tokens+104(FP), $4
+	JNE  q4kLoopN
+
+q4kLoop4:
 	TESTQ CNT, CNT
 	JZ    q4kDone
-	ROWS(Q4K_ROW, 144)
+	ROWS(Q4K_ROW4, 144, q4kRows4)
 	DECQ  CNT
-	JMP   q4kLoop
+	JMP   q4kLoop4
+
+q4kLoopN:
+	TESTQ CNT, CNT
+	JZ    q4kDone
+	ROWS(Q4K_ROWN, 144, q4kRowsN)
+	DECQ  CNT
+	JMP   q4kLoopN
 
 q4kDone:
 	FINISH
@@ -388,7 +410,7 @@ q4kDone:
 // K6_HALF decodes the 128 weights of a half (ql at ql(WR), qh at qh(WR))
 // as the row kernel's Q6K_HALF does, and runs TOK on them for every
 // token. VPTERNLOGD $0xec computes (dst & M0F) | src.
-#define K6_HALF(ql, qh, pickA, pickB, TOK, done) \
+#define K6_HALF(TOKS, ql, qh, pickA, pickB, TOK, done) \
 	VMOVDQU64 ql(WR), QL; \
 	VBROADCASTI64X4 qh(WR), QH; \
 	VPSRLW $4, QL, ZB; \
@@ -400,17 +422,22 @@ q4kDone:
 	VPTERNLOGD $0xec, M0F, T2, ZB; \
 	VPERMW SCW, pickA, SVA; \
 	VPERMW SCW, pickB, SVB; \
-	TOKENS(TOK, done)
+	TOKS(TOK, done)
 
-#define Q6K_ROW \
+// Q6K_ROW runs one row's super-block over the tokens with TOKS; l0..l3
+// name its labels.
+#define Q6K_ROW(TOKS, l0, l1, l2, l3) \
 	VPMOVSXBW 192(WR), SCWY; \
 	MOVWLZX 208(WR), AX; \
 	VMOVD AX, DR; \
 	VCVTPH2PS DR, DR; \
-	TOKENS(K6_PRE, q6kPre); \
-	K6_HALF(0, 128, PICK0, PICK1, K6_TOK0, q6kH0); \
-	K6_HALF(64, 160, PICK2, PICK3, K6_TOK1, q6kH1); \
-	TOKENS(POST, q6kPost)
+	TOKS(K6_PRE, l0); \
+	K6_HALF(TOKS, 0, 128, PICK0, PICK1, K6_TOK0, l1); \
+	K6_HALF(TOKS, 64, 160, PICK2, PICK3, K6_TOK1, l2); \
+	TOKS(POST, l3)
+
+#define Q6K_ROW4 Q6K_ROW(TOKENS4, q6k40, q6k41, q6k42, q6k43)
+#define Q6K_ROWN Q6K_ROW(TOKENS, q6kN0, q6kN1, q6kN2, q6kN3)
 
 // func tileQ6_KQ8_KAVX512(dst []float32, dstStride int, w []byte, wStride int, a []byte, aStride int, rows, tokens, n int)
 TEXT ·tileQ6_KQ8_KAVX512(SB), $2112-120
@@ -422,12 +449,22 @@ TEXT ·tileQ6_KQ8_KAVX512(SB), $2112-120
 	VPMOVZXBW kqt6Pick<>+64(SB), PICK2
 	VPMOVZXBW kqt6Pick<>+96(SB), PICK3
 
-q6kLoop:
+	CMPQ tokens+104(FP), $4
+	JNE  q6kLoopN
+
+q6kLoop4:
 	TESTQ CNT, CNT
 	JZ    q6kDone
-	ROWS(Q6K_ROW, 210)
+	ROWS(Q6K_ROW4, 210, q6kRows4)
 	DECQ  CNT
-	JMP   q6kLoop
+	JMP   q6kLoop4
+
+q6kLoopN:
+	TESTQ CNT, CNT
+	JZ    q6kDone
+	ROWS(Q6K_ROWN, 210, q6kRowsN)
+	DECQ  CNT
+	JMP   q6kLoopN
 
 q6kDone:
 	FINISH

@@ -101,6 +101,8 @@ func TestTile(t *testing.T) {
 		typ := quant.Type(wt)
 		t.Run(typ.String(), func(t *testing.T) {
 			forEachImpl(t, func(t *testing.T) {
+				// Run the tile kernels with one token too.
+				t.Cleanup(simd.SetTileOneTokenByRows(false))
 				for wi, wc := range tileWeightCases {
 					for ai, ac := range tileActCases {
 						rng := rand.New(rand.NewPCG(uint64(wt), uint64(100*wi+ai)))

@@ -1,0 +1,63 @@
+package simd_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/laminalabs/lamina/quant"
+	"github.com/laminalabs/lamina/simd"
+)
+
+var tileSink []float32
+
+// BenchmarkTile multiplies 16 weight rows of benchN weights with 1 or 4
+// tokens, by tile calls ("tile") and, for comparison, by one row-kernel
+// call per (row, token) ("dot"). The bytes per second are weight bytes
+// times tokens, as in BenchmarkDot: the weight bytes the row kernel would
+// read.
+func BenchmarkTile(b *testing.B) {
+	const rows = 16
+	for _, wt := range simd.WeightTypes() {
+		k, _ := simd.KernelFor(wt)
+		if k.Tile == nil {
+			continue
+		}
+		typ := quant.Type(wt)
+		rng := rand.New(rand.NewPCG(uint64(wt), 1))
+		wRow := benchN / typ.BlockSize() * typ.BlockBytes()
+		aRow := benchN / k.ActBlockSize * k.ActBlockBytes
+		w := make([]byte, 0, rows*wRow)
+		for range rows {
+			w = append(w, weightRow(b, typ, benchN, weightCases[0], rng)...)
+		}
+		a := make([]byte, simd.TileTokens*aRow)
+		for t := range simd.TileTokens {
+			k.Quantize(a[t*aRow:(t+1)*aRow], activations(benchN, rng))
+		}
+		dst := make([]float32, simd.TileTokens*rows)
+		for _, tokens := range []int{1, simd.TileTokens} {
+			for _, mode := range []string{"tile", "dot"} {
+				b.Run(fmt.Sprintf("%s/tokens=%d/%s", typ, tokens, mode), func(b *testing.B) {
+					forEachImpl(b, func(b *testing.B) {
+						b.SetBytes(int64(rows * wRow * tokens))
+						for b.Loop() {
+							if mode == "dot" {
+								for t := range tokens {
+									for r := range rows {
+										dst[t*rows+r] = k.Dot(w[r*wRow:(r+1)*wRow], a[t*aRow:(t+1)*aRow], benchN)
+									}
+								}
+								continue
+							}
+							for r := 0; r < rows; r += simd.TileRows {
+								k.Tile(dst[r:], rows, w[r*wRow:], wRow, a, aRow, simd.TileRows, tokens, benchN)
+							}
+						}
+						tileSink = dst
+					})
+				})
+			}
+		}
+	}
+}
