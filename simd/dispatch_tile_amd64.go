@@ -9,10 +9,13 @@ package simd
 // calls the row kernel once per (row, token). A single token also goes to
 // the row kernel, which keeps its sums in registers and is faster there
 // (tileOneTokenByRows; the tests turn it off to run the tile kernels with
-// one token too).
+// one token too), except for the paths with a kernel of four rows by one
+// token (tile_gemv_avx512_amd64.s), which full tiles of one token take.
 
 func tileQ4_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, a []byte, aStride int, rows, tokens, n int) {
 	switch {
+	case tokens == 1 && rows == TileRows && useAVX512:
+		gemv4Q4_0Q8_0AVX512(dst, w, wStride, a, n)
 	case tokens == 1 && tileOneTokenByRows:
 		tileRows(dotQ4_0Q8_0, dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
 	case useAVX512:
@@ -26,6 +29,8 @@ func tileQ4_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, a []byte,
 
 func tileQ8_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, a []byte, aStride int, rows, tokens, n int) {
 	switch {
+	case tokens == 1 && rows == TileRows && useAVX512:
+		gemv4Q8_0Q8_0AVX512(dst, w, wStride, a, n)
 	case tokens == 1 && tileOneTokenByRows:
 		tileRows(dotQ8_0Q8_0, dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
 	case useAVX512:

@@ -32,6 +32,8 @@ type TileFunc func(dst []float32, dstStride int, w []byte, wStride int, a []byte
 // tileOneTokenByRows makes the dispatchers send tiles of a single token
 // to the row kernel, which keeps its sums in registers and beats the tile
 // kernels there; the tests turn it off to run those with one token too.
+// Full tiles of one token on paths with a kernel of TileRows rows by one
+// token (tile_gemv_avx512_amd64.s) go to that kernel either way.
 var tileOneTokenByRows = true
 
 // withTile returns k with its Tile set to tile.

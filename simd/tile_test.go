@@ -172,3 +172,77 @@ func checkTile(t *testing.T, typ quant.Type, k simd.Kernel, n int, wc weightCase
 		}
 	}
 }
+
+// gemvBlockCounts are the row lengths of TestTileOneToken in weight
+// blocks: around the 16-block chunks of the AVX-512 kernels.
+var gemvBlockCounts = []int{1, 2, 3, 7, 15, 16, 17, 31, 32, 33, 64, 129}
+
+// TestTileOneToken checks the tiles of a single token (decode), which
+// some paths compute with kernels of four rows by one token, against the
+// row kernel bit for bit, with tileOneTokenByRows both on and off.
+func TestTileOneToken(t *testing.T) {
+	for _, wt := range simd.WeightTypes() {
+		k, _ := simd.KernelFor(wt)
+		if k.Tile == nil {
+			continue
+		}
+		typ := quant.Type(wt)
+		t.Run(typ.String(), func(t *testing.T) {
+			forEachImpl(t, func(t *testing.T) {
+				for _, byRows := range []bool{true, false} {
+					restore := simd.SetTileOneTokenByRows(byRows)
+					for wi, wc := range tileWeightCases {
+						for ai, ac := range tileActCases {
+							rng := rand.New(rand.NewPCG(uint64(wt)+7, uint64(100*wi+ai)))
+							for _, nb := range gemvBlockCounts {
+								checkTileOneToken(t, typ, k, nb*typ.BlockSize(), wc, ac, rng)
+							}
+						}
+					}
+					restore()
+				}
+			})
+		})
+	}
+}
+
+func checkTileOneToken(t *testing.T, typ quant.Type, k simd.Kernel, n int, wc weightCase, ac actCase, rng *rand.Rand) {
+	const R = simd.TileRows
+	wRow := n / typ.BlockSize() * typ.BlockBytes()
+	aRow := n / k.ActBlockSize * k.ActBlockBytes
+	wStride := wRow + rng.IntN(3)*7
+	wOff, aOff := 1+rng.IntN(31), 1+rng.IntN(31)
+	wBuf := make([]byte, wOff+(R-1)*wStride+wRow)
+	aBuf := make([]byte, aOff+aRow)
+	for i := range wBuf {
+		wBuf[i] = byte(rng.Uint32())
+	}
+	w, a := wBuf[wOff:], aBuf[aOff:]
+	for r := range R {
+		copy(w[r*wStride:], weightRow(t, typ, n, wc, rng))
+	}
+	ac.fill(k, a, n, rng)
+	const guard = 3
+	for rows := 1; rows <= R; rows++ {
+		dst := make([]float32, guard+rows+guard)
+		for i := range dst {
+			dst[i] = guardNaN
+		}
+		k.Tile(dst[guard:guard+rows], rows, w[:(rows-1)*wStride+wRow], wStride, a, aRow, rows, 1, n)
+		for i, got := range dst {
+			r := i - guard
+			where := fmt.Sprintf("%s, %s acts, n=%d, %dx1 tile, row %d", wc.name, ac.name, n, rows, r)
+			if r < 0 || r >= rows {
+				if math.Float32bits(got) != math.Float32bits(guardNaN) {
+					t.Errorf("%s: guard overwritten with %g", where, got)
+				}
+				continue
+			}
+			want := k.Dot(w[r*wStride:][:wRow], a, n)
+			if math.Float32bits(got) != math.Float32bits(want) {
+				t.Errorf("%s: got %g (%#08x), row kernel %g (%#08x)",
+					where, got, math.Float32bits(got), want, math.Float32bits(want))
+			}
+		}
+	}
+}
