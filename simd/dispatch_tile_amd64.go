@@ -10,7 +10,8 @@ package simd
 // the row kernel, which keeps its sums in registers and is faster there
 // (tileOneTokenByRows; the tests turn it off to run the tile kernels with
 // one token too), except for the paths with a kernel of four rows by one
-// token (tile_gemv_avx512_amd64.s), which full tiles of one token take.
+// token (tile_gemv_avx512_amd64.s, tile_gemv_kquant_avx512_amd64.s),
+// which full tiles of one token take.
 
 func tileQ4_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, a []byte, aStride int, rows, tokens, n int) {
 	switch {
@@ -44,6 +45,8 @@ func tileQ8_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, a []byte,
 
 func tileQ4_KQ8_K(dst []float32, dstStride int, w []byte, wStride int, a []byte, aStride int, rows, tokens, n int) {
 	switch {
+	case tokens == 1 && rows == TileRows && useAVX512:
+		gemv4Q4_KQ8_KAVX512(dst, w, wStride, a, n)
 	case tokens == 1 && tileOneTokenByRows:
 		tileRows(dotQ4_KQ8_K, dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
 	case useAVX512:
@@ -57,6 +60,8 @@ func tileQ4_KQ8_K(dst []float32, dstStride int, w []byte, wStride int, a []byte,
 
 func tileQ6_KQ8_K(dst []float32, dstStride int, w []byte, wStride int, a []byte, aStride int, rows, tokens, n int) {
 	switch {
+	case tokens == 1 && rows == TileRows && useAVX512:
+		gemv4Q6_KQ8_KAVX512(dst, w, wStride, a, n)
 	case tokens == 1 && tileOneTokenByRows:
 		tileRows(dotQ6_KQ8_K, dst, dstStride, w, wStride, a, aStride, rows, tokens, n)
 	case useAVX512:
