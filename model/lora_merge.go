@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sync"
 
 	"github.com/laminalabs/lamina/quant"
 	"github.com/laminalabs/lamina/tensor"
@@ -82,59 +81,48 @@ func MergeTensor(w *tensor.Tensor, to quant.Type, adapters []ScaledAdapter, thre
 	st.Adapters = len(deltas)
 	dst := make([]byte, out*outRow)
 	threads = max(1, min(threads, out))
-	chunk := (out + threads - 1) / threads
-	errs := make([]error, threads)
 	sums := make([]float64, threads)
 	maxs := make([]float64, threads)
-	var wg sync.WaitGroup
-	for t := range threads {
-		lo, hi := t*chunk, min(out, (t+1)*chunk)
-		if lo >= hi {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			row := make([]float32, in)
-			back := make([]float32, in)
-			acc := make([]float64, in)
-			for r := lo; r < hi; r++ {
-				if errs[t] = quant.Dequantize(w.Type, row, w.Data[r*inRow:(r+1)*inRow]); errs[t] != nil {
-					return
-				}
-				clear(acc)
-				for _, d := range deltas {
-					for k := range d.rank {
-						c := d.scale * float64(d.b[r*d.rank+k])
-						if c == 0 {
-							continue
-						}
-						for i, x := range d.a[k*in : (k+1)*in] {
-							acc[i] += c * float64(x)
-						}
+	err = tensor.ForRows(out, threads, func(t, lo, hi int) error {
+		row := make([]float32, in)
+		back := make([]float32, in)
+		acc := make([]float64, in)
+		for r := lo; r < hi; r++ {
+			if err := quant.Dequantize(w.Type, row, w.Data[r*inRow:(r+1)*inRow]); err != nil {
+				return err
+			}
+			clear(acc)
+			for _, d := range deltas {
+				for k := range d.rank {
+					c := d.scale * float64(d.b[r*d.rank+k])
+					if c == 0 {
+						continue
+					}
+					for i, x := range d.a[k*in : (k+1)*in] {
+						acc[i] += c * float64(x)
 					}
 				}
-				for i := range row {
-					row[i] = float32(float64(row[i]) + acc[i])
-				}
-				q := dst[r*outRow : (r+1)*outRow]
-				if errs[t] = quant.Quantize(to, q, row); errs[t] != nil {
-					return
-				}
-				if to == quant.F32 {
-					continue
-				}
-				quant.Dequantize(to, back, q)
-				for i, x := range back {
-					e := math.Abs(float64(x) - float64(row[i]))
-					sums[t] += e * e
-					maxs[t] = max(maxs[t], e)
-				}
 			}
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+			for i := range row {
+				row[i] = float32(float64(row[i]) + acc[i])
+			}
+			q := dst[r*outRow : (r+1)*outRow]
+			if err := quant.Quantize(to, q, row); err != nil {
+				return err
+			}
+			if to == quant.F32 {
+				continue
+			}
+			quant.Dequantize(to, back, q)
+			for i, x := range back {
+				e := math.Abs(float64(x) - float64(row[i]))
+				sums[t] += e * e
+				maxs[t] = max(maxs[t], e)
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, st, fmt.Errorf("lora: tensor %q: %w", w.Name, err)
 	}
 	var sum float64

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"sync"
 
 	"github.com/schollz/progressbar/v3"
 
@@ -183,25 +182,17 @@ func convertTensor(t *tensor.Tensor, to quant.Type, threads int) ([]byte, error)
 	}
 	inRow := t.RowBytes()
 	dst := make([]byte, rows*outRow)
-	chunk := max(1, (rows+threads-1)/threads)
-	errs := make([]error, threads)
-	var wg sync.WaitGroup
-	for w := range threads {
-		lo, hi := w*chunk, min(rows, (w+1)*chunk)
-		if lo >= hi {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			buf := make([]float32, rowLen)
-			for r := lo; r < hi && errs[w] == nil; r++ {
-				if errs[w] = quant.Dequantize(t.Type, buf, t.Data[r*inRow:(r+1)*inRow]); errs[w] == nil {
-					errs[w] = quant.Quantize(to, dst[r*outRow:(r+1)*outRow], buf)
-				}
+	err = tensor.ForRows(rows, threads, func(_, lo, hi int) error {
+		buf := make([]float32, rowLen)
+		for r := lo; r < hi; r++ {
+			if err := quant.Dequantize(t.Type, buf, t.Data[r*inRow:(r+1)*inRow]); err != nil {
+				return err
 			}
-		}()
-	}
-	wg.Wait()
-	return dst, errors.Join(errs...)
+			if err := quant.Quantize(to, dst[r*outRow:(r+1)*outRow], buf); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return dst, err
 }

@@ -17,12 +17,12 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/laminalabs/lamina/model/gguf"
 	"github.com/laminalabs/lamina/quant"
+	"github.com/laminalabs/lamina/tensor"
 )
 
 // Std is the standard deviation of the random weights.
@@ -356,33 +356,23 @@ func generate(data []byte, t *gguf.Tensor, k kind, seed uint64, threads int) err
 	h := fnv.New64a()
 	h.Write([]byte(t.Name))
 	stream := seed ^ h.Sum64()
-	chunk := max(1, (rows+threads-1)/threads)
-	errs := make([]error, threads)
-	var wg sync.WaitGroup
-	for w := range threads {
-		lo, hi := w*chunk, min(rows, (w+1)*chunk)
-		if lo >= hi {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			src := &rand.PCG{}
-			rng := rand.New(src)
-			row := make([]float32, n)
-			for r := lo; r < hi && errs[w] == nil; r++ {
-				src.Seed(stream, uint64(r))
-				for i := range row {
-					if k == kindNorm {
-						row[i] = 1
-					} else {
-						row[i] = float32(rng.NormFloat64() * Std)
-					}
+	return tensor.ForRows(rows, threads, func(_, lo, hi int) error {
+		src := &rand.PCG{}
+		rng := rand.New(src)
+		row := make([]float32, n)
+		for r := lo; r < hi; r++ {
+			src.Seed(stream, uint64(r))
+			for i := range row {
+				if k == kindNorm {
+					row[i] = 1
+				} else {
+					row[i] = float32(rng.NormFloat64() * Std)
 				}
-				errs[w] = quant.Quantize(t.Type, data[r*rowBytes:(r+1)*rowBytes], row)
 			}
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
+			if err := quant.Quantize(t.Type, data[r*rowBytes:(r+1)*rowBytes], row); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
