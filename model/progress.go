@@ -4,15 +4,13 @@ import (
 	"io"
 
 	"github.com/schollz/progressbar/v3"
+
+	"github.com/laminalabs/lamina/model/progress"
 )
 
 // newLoadBar returns a progress bar over n steps written to w (nil: none).
 func newLoadBar(w io.Writer, n int) *progressbar.ProgressBar {
-	if w == nil {
-		w = io.Discard
-	}
-	return progressbar.NewOptions(n, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription("loading"),
-		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100_000_000))
+	return progress.New(w, int64(n), "loading")
 }
 
 // prefault reads one byte of every page of b, so the file's pages are in

@@ -8,10 +8,9 @@ import (
 	"os"
 	"strings"
 
-	"github.com/schollz/progressbar/v3"
-
 	"github.com/laminalabs/lamina/model"
 	"github.com/laminalabs/lamina/model/gguf"
+	"github.com/laminalabs/lamina/model/progress"
 	"github.com/laminalabs/lamina/quant"
 )
 
@@ -136,7 +135,7 @@ func runLoraMerge(args []string, stdout, stderr io.Writer) error {
 // (stored as to, or its own type with model.KeepTypes) and every other
 // tensor and all metadata copied, and returns the merge report and the
 // size of the file written.
-func writeMerged(path string, base *gguf.File, adapters []model.ScaledAdapter, to quant.Type, threads int, progress io.Writer) ([]model.MergeStat, int64, error) {
+func writeMerged(path string, base *gguf.File, adapters []model.ScaledAdapter, to quant.Type, threads int, pw io.Writer) ([]model.MergeStat, int64, error) {
 	targeted := func(name string) bool {
 		for _, sa := range adapters {
 			if sa.Adapter.Has(name) {
@@ -170,9 +169,7 @@ func writeMerged(path string, base *gguf.File, adapters []model.ScaledAdapter, t
 	if err != nil {
 		return fail(err)
 	}
-	bar := progressbar.NewOptions64(total, progressbar.OptionSetWriter(progress),
-		progressbar.OptionSetDescription("merging"), progressbar.OptionShowCount(),
-		progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish())
+	bar := progress.New(pw, total, "merging")
 	var stats []model.MergeStat
 	for i := range base.Tensors {
 		t := &base.Tensors[i]

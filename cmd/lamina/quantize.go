@@ -7,9 +7,8 @@ import (
 	"os"
 	"runtime"
 
-	"github.com/schollz/progressbar/v3"
-
 	"github.com/laminalabs/lamina/model/gguf"
+	"github.com/laminalabs/lamina/model/progress"
 	"github.com/laminalabs/lamina/quant"
 	"github.com/laminalabs/lamina/tensor"
 )
@@ -106,7 +105,7 @@ func isFloat(t quant.Type) bool { return t == quant.F32 || t == quant.F16 || t =
 
 // writeQuantized writes in's metadata and tensors, each converted to its
 // planned type, to path, and returns the size of the file written.
-func writeQuantized(path string, in *gguf.File, ft quant.FileType, plan []quant.Type, threads int, progress io.Writer) (int64, error) {
+func writeQuantized(path string, in *gguf.File, ft quant.FileType, plan []quant.Type, threads int, pw io.Writer) (int64, error) {
 	kvs := withKV(in.KV, gguf.KV{Key: "general.quantization_version", Value: gguf.Uint32(quant.QuantizationVersion)})
 	kvs = withKV(kvs, gguf.KV{Key: "general.file_type", Value: gguf.Uint32(uint32(ft))})
 	order := quant.QuantizeOrder(tensorDescs(in)) // llama.cpp writes tensors in this order
@@ -130,9 +129,7 @@ func writeQuantized(path string, in *gguf.File, ft quant.FileType, plan []quant.
 	if err != nil {
 		return fail(err)
 	}
-	bar := progressbar.NewOptions64(total, progressbar.OptionSetWriter(progress),
-		progressbar.OptionSetDescription("quantizing"), progressbar.OptionShowCount(),
-		progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish())
+	bar := progress.New(pw, total, "quantizing")
 	for _, i := range order {
 		t := &in.Tensors[i]
 		data, err := convertTensor(&t.Tensor, plan[i], threads)

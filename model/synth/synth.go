@@ -18,9 +18,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/schollz/progressbar/v3"
-
 	"github.com/laminalabs/lamina/model/gguf"
+	"github.com/laminalabs/lamina/model/progress"
 	"github.com/laminalabs/lamina/quant"
 	"github.com/laminalabs/lamina/tensor"
 )
@@ -296,13 +295,7 @@ func Write(w io.Writer, c Config, o Options) error {
 	if err != nil {
 		return err
 	}
-	progress := o.Progress
-	if progress == nil {
-		progress = io.Discard
-	}
-	bar := progressbar.NewOptions64(total, progressbar.OptionSetWriter(progress),
-		progressbar.OptionSetDescription("synthesizing"), progressbar.OptionShowCount(),
-		progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish())
+	bar := progress.New(o.Progress, total, "synthesizing")
 	threads := o.Threads
 	if threads < 1 {
 		threads = runtime.NumCPU()
