@@ -74,9 +74,11 @@ var tileBytes = 128 << 10
 // looping over all tokens for each tile, so that each weight is read from
 // memory once per batch and from cache by the other tokens. Every dst
 // value is the same kernel call either way: only the order differs.
-func (l *linear) rows(dst []float32, act []byte, n, lo, hi int) {
+// Kernels with a Tile take their tiles and panels (panels holds act laid
+// out by the kernel's Pack, as matmul.pack writes it).
+func (l *linear) rows(dst []float32, act, panels []byte, n, lo, hi int) {
 	if l.k.Tile != nil {
-		l.tiles(dst, act, n, lo, hi)
+		l.tiles(dst, act, panels, n, lo, hi)
 		return
 	}
 	if n == 1 || tileBytes <= 0 {
@@ -119,16 +121,29 @@ func (l *linear) rowRange(dst []float32, act []byte, n, lo, hi int) {
 // with simd.TileTokens tokens, and smaller tiles take the rows and tokens
 // left over. A batch walks the rows in L2 tiles as rows does, each of a
 // whole number of kernel tiles. Every dst value is the bits of the row
-// kernel's, plus the bias, as in rowRange.
-func (l *linear) tiles(dst []float32, act []byte, n, lo, hi int) {
-	const R, T = simd.TileRows, simd.TileTokens
+// kernel's, plus the bias, as in rowRange, except for the first
+// l.panelTokens(n) tokens where panels is not nil: panels holds those
+// laid out by the kernel's Pack, and the kernel's Panel multiplies them,
+// simd.PanelTokens at a time.
+func (l *linear) tiles(dst []float32, act, panels []byte, n, lo, hi int) {
+	const R, T, P = simd.TileRows, simd.TileTokens, simd.PanelTokens
 	span := hi - lo
 	if n > 1 && tileBytes > 0 {
 		span = max(R, tileBytes/l.wRow/R*R)
 	}
+	np, pb := 0, l.panelBytes()
+	if panels != nil {
+		np = l.panelTokens(n)
+	}
 	for r0 := lo; r0 < hi; r0 += span {
 		r1 := min(hi, r0+span)
-		for t := 0; t < n; t += T {
+		for t := 0; t < np; t += P {
+			nt := min(P, np-t)
+			for r := r0; r < r1; r += R {
+				l.k.Panel(dst[t*l.out+r:], l.out, l.w.Data[r*l.wRow:], l.wRow, panels[t/P*pb:], min(R, r1-r), nt, l.in)
+			}
+		}
+		for t := np; t < n; t += T {
 			nt := min(T, n-t)
 			for r := r0; r < r1; r += R {
 				l.k.Tile(dst[t*l.out+r:], l.out, l.w.Data[r*l.wRow:], l.wRow, act[t*l.actRow:], l.actRow, min(R, r1-r), nt, l.in)
@@ -146,6 +161,27 @@ func (l *linear) tiles(dst []float32, act []byte, n, lo, hi int) {
 	}
 }
 
+// panelMin is the fewest tokens a panel kernel is given: a panel costs
+// the same whatever its tokens, and below about half of
+// simd.PanelTokens the tile kernels take them faster.
+const panelMin = simd.PanelTokens / 2
+
+// panelTokens returns how many of a batch of n tokens l multiplies in
+// panels: whole panels, and a last partial one of at least panelMin
+// tokens. The tile kernels take the rest.
+func (l *linear) panelTokens(n int) int {
+	if l.k.Panel == nil || n < panelMin {
+		return 0
+	}
+	if rest := n % simd.PanelTokens; rest < panelMin {
+		return n - rest
+	}
+	return n
+}
+
+// panelBytes returns the bytes of one panel of l's activations.
+func (l *linear) panelBytes() int { return 2 * l.in / l.k.ActBlockSize * l.k.PanelBlockBytes }
+
 // rowGroup is the number of rows the pool hands out together for l: the
 // kernel tile's rows where l has a tile kernel, so that which rows share a
 // tile does not depend on the thread count.
@@ -160,51 +196,86 @@ func (l *linear) rowGroup() int {
 // product in flight, and the pool runs its method value bound once at
 // creation, so that a product allocates nothing. Each session has its own.
 type matmul struct {
-	p   *pool
-	buf []byte // quantized activations of the widest input, (batch, ·)
+	p        *pool
+	buf      []byte // quantized activations of the widest input, (batch, ·)
+	panelBuf []byte // the same laid out as panels, grown on first use
 
 	// The product in flight.
-	l    *linear
-	dst  []float32
-	act  []byte
-	n    int
-	part func(worker, lo, hi int) // mm.do
+	l        *linear
+	dst      []float32
+	act      []byte
+	panels   []byte
+	n        int
+	part     func(worker, lo, hi int) // mm.do
+	packPart func(worker, lo, hi int) // mm.packPanels
 }
 
 func newMatmul(p *pool, buf []byte) *matmul {
 	mm := &matmul{p: p, buf: buf}
-	mm.part = mm.do
+	mm.part, mm.packPart = mm.do, mm.packPanels
 	return mm
 }
 
 // do is one worker's part of the product in flight: row groups [lo, hi).
 func (mm *matmul) do(_, lo, hi int) {
 	g := mm.l.rowGroup()
-	mm.l.rows(mm.dst, mm.act, mm.n, lo*g, min(hi*g, mm.l.out))
+	mm.l.rows(mm.dst, mm.act, mm.panels, mm.n, lo*g, min(hi*g, mm.l.out))
+}
+
+// pack lays out the tokens of the n rows of act that l multiplies in
+// panels (none where l has no panel kernel) in mm.panelBuf, the pool
+// packing a panel each, and returns them.
+func (mm *matmul) pack(l *linear, act []byte, n int) []byte {
+	np := l.panelTokens(n)
+	if np == 0 {
+		return nil
+	}
+	count := (np + simd.PanelTokens - 1) / simd.PanelTokens
+	if size := count * l.panelBytes(); len(mm.panelBuf) < size {
+		mm.panelBuf = make([]byte, size)
+	}
+	mm.l, mm.act, mm.n = l, act, np
+	mm.p.run(count, mm.packPart)
+	mm.l, mm.act = nil, nil
+	return mm.panelBuf
+}
+
+// packPanels is one worker's part of pack: panels [lo, hi).
+func (mm *matmul) packPanels(_, lo, hi int) {
+	l, P, pb := mm.l, simd.PanelTokens, mm.l.panelBytes()
+	for i := lo; i < hi; i++ {
+		l.k.Pack(mm.panelBuf[i*pb:(i+1)*pb], mm.act[i*P*l.actRow:], l.actRow, min(P, mm.n-i*P), l.in)
+	}
 }
 
 // mul computes dst[t*out+r] = w_r·x_t + bias_r for n tokens (x is
 // (n, in), dst is (n, out)), splitting rows over the pool.
 func (mm *matmul) mul(l *linear, dst, x []float32, n int) {
-	mm.mulActs(l, dst, l.quantizeActs(mm.buf, x, n), n)
+	act := l.quantizeActs(mm.buf, x, n)
+	mm.mulActs(l, dst, act, mm.pack(l, act, n), n)
 }
 
-// mulActs is mul on activations already quantized by quantizeActs.
-func (mm *matmul) mulActs(l *linear, dst []float32, act []byte, n int) {
-	mm.l, mm.dst, mm.act, mm.n = l, dst, act, n
+// mulActs is mul on activations already quantized by quantizeActs and
+// packed by pack.
+func (mm *matmul) mulActs(l *linear, dst []float32, act, panels []byte, n int) {
+	mm.l, mm.dst, mm.act, mm.panels, mm.n = l, dst, act, panels, n
 	g := l.rowGroup()
 	mm.p.run((l.out+g-1)/g, mm.part)
-	mm.l, mm.dst, mm.act = nil, nil, nil
+	mm.l, mm.dst, mm.act, mm.panels = nil, nil, nil, nil
 }
 
 // mulShared multiplies several matrices with the same input x, quantizing
 // it once per activation type.
 func (mm *matmul) mulShared(x []float32, n int, ls []*linear, dsts [][]float32) {
-	var act []byte
+	var act, panels []byte
 	for i, l := range ls {
 		if i == 0 || l.k.ActType != ls[i-1].k.ActType || l.actRow != ls[i-1].actRow {
 			act = l.quantizeActs(mm.buf, x, n)
+			panels = nil
 		}
-		mm.mulActs(l, dsts[i], act, n)
+		if panels == nil {
+			panels = mm.pack(l, act, n)
+		}
+		mm.mulActs(l, dsts[i], act, panels, n)
 	}
 }

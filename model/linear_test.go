@@ -125,10 +125,11 @@ func benchLinear(b *testing.B, l *linear, x []float32, n int) {
 	buf := make([]byte, n*l.actRow)
 	mm := newMatmul(p, buf)
 	act := l.quantizeActs(buf, x, n)
+	panels := mm.pack(l, act, n)
 	b.SetBytes(int64(n * l.out * l.wRow))
 	b.ReportAllocs()
 	for b.Loop() {
-		mm.mulActs(l, dst, act, n)
+		mm.mulActs(l, dst, act, panels, n)
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tok/s")
 }

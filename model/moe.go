@@ -320,8 +320,8 @@ func (ms *moeState) doUp(_, lo, hi int) {
 	for _, e := range ms.live {
 		r0, c := int(ms.start[e]), int(ms.count[e])
 		g, u := x.gate[e], x.up[e]
-		g.rows(ms.gate[r0*ff:], ms.actGate[r0*g.actRow:], c, lo, hi)
-		u.rows(ms.up[r0*ff:], ms.upActs[r0*u.actRow:], c, lo, hi)
+		g.rows(ms.gate[r0*ff:], ms.actGate[r0*g.actRow:], nil, c, lo, hi)
+		u.rows(ms.up[r0*ff:], ms.upActs[r0*u.actRow:], nil, c, lo, hi)
 	}
 }
 
@@ -343,7 +343,7 @@ func (ms *moeState) doDown(_, lo, hi int) {
 	for _, e := range ms.live {
 		r0, c := int(ms.start[e]), int(ms.count[e])
 		d := ms.x.down[e]
-		d.rows(ms.y[r0*E:], ms.actDown[r0*d.actRow:], c, lo, hi)
+		d.rows(ms.y[r0*E:], ms.actDown[r0*d.actRow:], nil, c, lo, hi)
 	}
 }
 

@@ -22,6 +22,14 @@ type Kernel struct {
 	// weight rows and TileTokens activation rows in one call, bit for bit
 	// as Dot does (see TileFunc).
 	Tile TileFunc
+	// Pack and Panel, where not nil, multiply up to TileRows weight rows
+	// with the activations of up to PanelTokens tokens laid out by Pack
+	// (see PanelFunc); their results are close to Dot's but not its bits.
+	// KernelFor sets them on the paths where they beat Tile. A panel of n
+	// activations per token takes n/ActBlockSize*PanelBlockBytes bytes.
+	Pack            PackFunc
+	Panel           PanelFunc
+	PanelBlockBytes int
 }
 
 // activation describes an activation type for the kernel table.
@@ -40,6 +48,13 @@ var (
 	actQ8_K = activation{typeQ8_K, qk, q8KBytes, QuantizeQ8_K}
 )
 
+// withPanel returns k with its Pack and Panel set, for panels of
+// blockBytes per activation block.
+func (k Kernel) withPanel(pack PackFunc, panel PanelFunc, blockBytes int) Kernel {
+	k.Pack, k.Panel, k.PanelBlockBytes = pack, panel, blockBytes
+	return k
+}
+
 // kernel returns the Kernel that pairs activation a with dot.
 func (a activation) kernel(dot func(w, a []byte, n int) float32) Kernel {
 	return Kernel{ActType: a.typ, ActBlockSize: a.size, ActBlockBytes: a.bytes, Quantize: a.quantize, Dot: dot}
@@ -52,11 +67,11 @@ var kernels = map[uint32]Kernel{
 	typeF32:    actF32.kernel(DotF32),
 	typeF16:    actF16.kernel(DotF16),
 	typeBF16:   actBF16.kernel(DotBF16),
-	typeQ4_0:   actQ8_0.kernel(DotQ4_0Q8_0).withTile(TileQ4_0Q8_0),
+	typeQ4_0:   actQ8_0.kernel(DotQ4_0Q8_0).withTile(TileQ4_0Q8_0).withPanel(PackQ8_0, PanelQ4_0Q8_0, panel32.bytes),
 	typeQ4_1:   actQ8_1.kernel(DotQ4_1Q8_1),
 	typeQ5_0:   actQ8_0.kernel(DotQ5_0Q8_0),
 	typeQ5_1:   actQ8_1.kernel(DotQ5_1Q8_1),
-	typeQ8_0:   actQ8_0.kernel(DotQ8_0Q8_0).withTile(TileQ8_0Q8_0),
+	typeQ8_0:   actQ8_0.kernel(DotQ8_0Q8_0).withTile(TileQ8_0Q8_0).withPanel(PackQ8_0, PanelQ8_0Q8_0, panel32.bytes),
 	typeIQ4_NL: actQ8_0.kernel(DotIQ4_NLQ8_0),
 	typeMXFP4:  actQ8_0.kernel(DotMXFP4Q8_0),
 	typeQ2_K:   actQ8_K.kernel(DotQ2_KQ8_K),
@@ -71,8 +86,12 @@ var kernels = map[uint32]Kernel{
 
 // KernelFor returns the kernel for weights of the ggml type with id
 // weightType (as in GGUF files and quant.Type), and false when simd has
-// none for it.
+// none for it. The kernel has Pack and Panel only where the selected path
+// has panel kernels.
 func KernelFor(weightType uint32) (Kernel, bool) {
 	k, ok := kernels[weightType]
+	if !hasPanels() {
+		k.Pack, k.Panel, k.PanelBlockBytes = nil, nil, 0
+	}
 	return k, ok
 }

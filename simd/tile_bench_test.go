@@ -61,3 +61,48 @@ func BenchmarkTile(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPanel multiplies 16 weight rows of benchN weights with the 16
+// tokens of a panel ("panel"), and for comparison with the same tokens in
+// tile calls of TileTokens ("tile"). The bytes per second are weight
+// bytes times tokens, as in BenchmarkTile.
+func BenchmarkPanel(b *testing.B) {
+	const rows, tokens = 16, simd.PanelTokens
+	for _, pk := range panelKernels {
+		typ := pk.typ
+		k, _ := simd.KernelFor(uint32(typ))
+		rng := rand.New(rand.NewPCG(uint64(typ), 1))
+		wRow := benchN / typ.BlockSize() * typ.BlockBytes()
+		aRow := benchN / k.ActBlockSize * k.ActBlockBytes
+		w := make([]byte, 0, rows*wRow)
+		for range rows {
+			w = append(w, weightRow(b, typ, benchN, weightCases[0], rng)...)
+		}
+		a := make([]byte, tokens*aRow)
+		for t := range tokens {
+			k.Quantize(a[t*aRow:(t+1)*aRow], activations(benchN, rng))
+		}
+		p := make([]byte, 2*benchN/k.ActBlockSize*pk.blockBytes)
+		pk.pack(p, a, aRow, tokens, benchN)
+		dst := make([]float32, tokens*rows)
+		for _, mode := range []string{"panel", "tile"} {
+			b.Run(fmt.Sprintf("%s/%s", typ, mode), func(b *testing.B) {
+				forEachImpl(b, func(b *testing.B) {
+					b.SetBytes(int64(rows * wRow * tokens))
+					for b.Loop() {
+						for r := 0; r < rows; r += simd.TileRows {
+							if mode == "panel" {
+								pk.panel(dst[r:], rows, w[r*wRow:], wRow, p, simd.TileRows, tokens, benchN)
+								continue
+							}
+							for t := 0; t < tokens; t += simd.TileTokens {
+								k.Tile(dst[t*rows+r:], rows, w[r*wRow:], wRow, a[t*aRow:], aRow, simd.TileRows, simd.TileTokens, benchN)
+							}
+						}
+					}
+					tileSink = dst
+				})
+			})
+		}
+	}
+}

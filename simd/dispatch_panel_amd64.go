@@ -1,0 +1,35 @@
+//go:build !purego
+
+package simd
+
+// The panel kernels' dispatchers on amd64: the AVX-512 VNNI kernels where
+// the CPU has them, otherwise the pure-Go twins, which KernelFor leaves
+// out of the kernels it returns (hasPanels) because the tile kernels are
+// faster there.
+
+// hasPanels reports whether the selected path has panel kernels.
+func hasPanels() bool { return useAVX512 }
+
+// panelHalves runs a kernel of one panel half (up to panelLanes tokens,
+// half bytes) on each half of panel p that holds tokens.
+func panelHalves(kernel PanelFunc, half int, dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
+	for t := 0; t < tokens; t += panelLanes {
+		kernel(dst[t*dstStride:], dstStride, w, wStride, p[t/panelLanes*half:], rows, min(panelLanes, tokens-t), n)
+	}
+}
+
+func panelQ4_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
+	if useAVX512 {
+		panelHalves(panelQ4_0Q8_0AVX512, n/q8Block*panel32.bytes, dst, dstStride, w, wStride, p, rows, tokens, n)
+		return
+	}
+	panelQ4_0Q8_0Generic(dst, dstStride, w, wStride, p, rows, tokens, n)
+}
+
+func panelQ8_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
+	if useAVX512 {
+		panelHalves(panelQ8_0Q8_0AVX512, n/q8Block*panel32.bytes, dst, dstStride, w, wStride, p, rows, tokens, n)
+		return
+	}
+	panelQ8_0Q8_0Generic(dst, dstStride, w, wStride, p, rows, tokens, n)
+}

@@ -1,0 +1,14 @@
+package simd
+
+// PanelGenerics maps the weight types with panel kernels to the pure-Go
+// twins of those kernels.
+var PanelGenerics = map[uint32]PanelFunc{
+	typeQ4_0: panelQ4_0Q8_0Generic,
+	typeQ8_0: panelQ8_0Q8_0Generic,
+}
+
+// FMA32 is fma32.
+var FMA32 = fma32
+
+// PanelQ8_0BlockBytes is the bytes of a Q8_0 block in a panel half.
+var PanelQ8_0BlockBytes = panel32.bytes
