@@ -161,10 +161,10 @@ func (l *linear) tiles(dst []float32, act, panels []byte, n, lo, hi int) {
 	}
 }
 
-// panelMin is the fewest tokens a panel kernel is given: a panel costs
-// the same whatever its tokens, and below about half of
-// simd.PanelTokens the tile kernels take them faster.
-const panelMin = simd.PanelTokens / 2
+// panelMin is the fewest tokens a panel kernel is given: each half of a
+// panel (16 tokens) costs the same whatever its tokens, and below about 8
+// the tile kernels take them faster.
+const panelMin = 8
 
 // panelTokens returns how many of a batch of n tokens l multiplies in
 // panels: whole panels, and a last partial one of at least panelMin

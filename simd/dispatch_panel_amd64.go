@@ -20,7 +20,7 @@ func panelHalves(kernel PanelFunc, half int, dst []float32, dstStride int, w []b
 
 func panelQ4_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
 	if useAVX512 {
-		panelHalves(panelQ4_0Q8_0AVX512, n/q8Block*panel32.bytes, dst, dstStride, w, wStride, p, rows, tokens, n)
+		panelQ4_0Q8_0AVX512(dst, dstStride, w, wStride, p, rows, tokens, n)
 		return
 	}
 	panelQ4_0Q8_0Generic(dst, dstStride, w, wStride, p, rows, tokens, n)
@@ -28,7 +28,7 @@ func panelQ4_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, p []byte
 
 func panelQ8_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
 	if useAVX512 {
-		panelHalves(panelQ8_0Q8_0AVX512, n/q8Block*panel32.bytes, dst, dstStride, w, wStride, p, rows, tokens, n)
+		panelQ8_0Q8_0AVX512(dst, dstStride, w, wStride, p, rows, tokens, n)
 		return
 	}
 	panelQ8_0Q8_0Generic(dst, dstStride, w, wStride, p, rows, tokens, n)

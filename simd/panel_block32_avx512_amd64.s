@@ -3,8 +3,8 @@
 #include "textflag.h"
 
 // AVX-512 (F, BW, VL and VNNI) panel kernels of Q4_0 and Q8_0 weights
-// with a Q8_0 panel (PackQ8_0): 4 weight rows times 16 tokens, one token
-// per lane. Go declarations are in panel_block32_avx512_amd64.go and the
+// with a Q8_0 panel (PackQ8_0): 4 weight rows times the 32 tokens of both
+// panel halves (or 16 of the first), one token per lane. Go declarations are in panel_block32_avx512_amd64.go and the
 // arithmetic is panelGeneric's in panel.go.
 //
 // Per block and row, VPANDD/VPXORD with a broadcast memory operand spread
@@ -15,7 +15,8 @@
 // sign bits) times the panel's code sums is subtracted, which leaves the
 // exact sum of products; its float32 times dx*dy is added to the row's
 // total by one FMA. The rows' fp16 scales are converted 16 blocks at a
-// time into the frame, from where VMULPS broadcasts them.
+// time into the frame, from where VMULPS broadcasts them. A row's block
+// is spread once for both halves.
 //
 // A call computes 4 rows; with fewer, the missing rows repeat the last one
 // and are not stored.
@@ -25,12 +26,14 @@
 #define W1 R10
 #define W2 R11
 #define W3 R12
-#define PB DI   // the panel's current block
+#define PB DI   // the panel's current block, first half
+#define PB2 R14 // and second half
 #define LEFT CX // blocks left
 #define CHUNK DX // blocks left in the chunk
 #define DXP R8  // dx of the current block, row 0, as float32 in the frame
 #define FR R13  // the frame: fp16 dx of a chunk's blocks at 32*row, as
-                // float32 at 128+64*row; at the end the totals at 64*row
+                // float32 at 128+64*row; at the end the totals of half
+                // h at 256*h+64*row
 
 // Vector registers.
 #define ACC0 Z0 // totals of rows 0-3, one token per lane
@@ -44,6 +47,14 @@
 #define SUM Z16  // int32 sums of the low groups
 #define SUMH Z17 // and of the high groups
 #define SC Z18   // dx*dy
+#define ACC0B Z19 // the second half's totals, DY, CORR, SUM and SUMH
+#define ACC1B Z20
+#define ACC2B Z21
+#define ACC3B Z22
+#define DYB Z23
+#define CORRB Z24
+#define SUMB Z25
+#define SUMHB Z26
 
 // SETUP points W0-W3 at rows min(i, rows-1), loads PB and LEFT, zeroes
 // the totals and jumps to store when there are no blocks.
@@ -68,6 +79,10 @@
 	ADDQ AX, W3; \
 rowsSet: \
 	MOVQ p_base+64(FP), PB; \
+	MOVQ n+104(FP), PB2; \
+	SHRQ $5, PB2; \
+	IMUL3Q $640, PB2, PB2; \
+	ADDQ PB, PB2; \
 	MOVQ n+104(FP), LEFT; \
 	SHRQ $5, LEFT; \
 	MOVQ SP, FR; \
@@ -75,21 +90,25 @@ rowsSet: \
 	VPXORD ACC1, ACC1, ACC1; \
 	VPXORD ACC2, ACC2, ACC2; \
 	VPXORD ACC3, ACC3, ACC3; \
+	VPXORD ACC0B, ACC0B, ACC0B; \
+	VPXORD ACC1B, ACC1B, ACC1B; \
+	VPXORD ACC2B, ACC2B, ACC2B; \
+	VPXORD ACC3B, ACC3B, ACC3B; \
 	TESTQ LEFT, LEFT; \
 	JZ   store
 
-// FINISH adds the exact sum in SUM, less CORR, times dx*dy (dx at
-// off(DXP)) to acc.
-#define FINISH(off, acc) \
-	VPSUBD CORR, SUM, SUM; \
-	VCVTDQ2PS SUM, SUM; \
-	VMULPS.BCST off(DXP), DY, SC; \
-	VFMADD231PS SC, SUM, acc
+// FINISH adds the exact sum in sum, less corr, times dx*dy (dx at
+// off(DXP), dy in dy) to acc.
+#define FINISH(sum, corr, dy, off, acc) \
+	VPSUBD corr, sum, sum; \
+	VCVTDQ2PS sum, sum; \
+	VMULPS.BCST off(DXP), dy, SC; \
+	VFMADD231PS SC, sum, acc
 
-// Q4_0ROW adds row block w (fp16 dx, 16 bytes of nibbles: code j low,
-// code j+16 high) to acc. The high nibbles are taken in place, times 16:
-// their sum is shifted back, exactly.
-#define Q4_0ROW(w, off, acc) \
+// Q4_0W spreads row block w (fp16 dx, 16 bytes of nibbles: code j low,
+// code j+16 high) over Z8-Z15: the low nibbles of each dword of codes,
+// then the high nibbles in place, times 16.
+#define Q4_0W(w) \
 	VPANDD.BCST 2(w), MASK, Z8; \
 	VPANDD.BCST 6(w), MASK, Z9; \
 	VPANDD.BCST 10(w), MASK, Z10; \
@@ -97,23 +116,28 @@ rowsSet: \
 	VPANDD.BCST 2(w), MASKH, Z12; \
 	VPANDD.BCST 6(w), MASKH, Z13; \
 	VPANDD.BCST 10(w), MASKH, Z14; \
-	VPANDD.BCST 14(w), MASKH, Z15; \
-	VPXORD SUM, SUM, SUM; \
-	VPDPBUSD 0(PB), Z8, SUM; \
-	VPDPBUSD 64(PB), Z9, SUM; \
-	VPDPBUSD 128(PB), Z10, SUM; \
-	VPDPBUSD 192(PB), Z11, SUM; \
-	VPXORD SUMH, SUMH, SUMH; \
-	VPDPBUSD 256(PB), Z12, SUMH; \
-	VPDPBUSD 320(PB), Z13, SUMH; \
-	VPDPBUSD 384(PB), Z14, SUMH; \
-	VPDPBUSD 448(PB), Z15, SUMH; \
-	VPSRAD $4, SUMH, SUMH; \
-	VPADDD SUMH, SUM, SUM; \
-	FINISH(off, acc)
+	VPANDD.BCST 14(w), MASKH, Z15
 
-// Q8_0ROW adds row block w (fp16 dx, 32 int8 codes) to acc.
-#define Q8_0ROW(w, off, acc) \
+// Q4_0H adds the Q4_0 block in Z8-Z15 times the panel half's block at pb
+// to acc; the high nibbles' sum is shifted back, exactly.
+#define Q4_0H(pb, sum, sumh, dy, corr, off, acc) \
+	VPXORD sum, sum, sum; \
+	VPDPBUSD 0(pb), Z8, sum; \
+	VPDPBUSD 64(pb), Z9, sum; \
+	VPDPBUSD 128(pb), Z10, sum; \
+	VPDPBUSD 192(pb), Z11, sum; \
+	VPXORD sumh, sumh, sumh; \
+	VPDPBUSD 256(pb), Z12, sumh; \
+	VPDPBUSD 320(pb), Z13, sumh; \
+	VPDPBUSD 384(pb), Z14, sumh; \
+	VPDPBUSD 448(pb), Z15, sumh; \
+	VPSRAD $4, sumh, sumh; \
+	VPADDD sumh, sum, sum; \
+	FINISH(sum, corr, dy, off, acc)
+
+// Q8_0W spreads row block w (fp16 dx, 32 int8 codes) over Z8-Z15, each
+// dword of codes made unsigned.
+#define Q8_0W(w) \
 	VPXORD.BCST 2(w), MASK, Z8; \
 	VPXORD.BCST 6(w), MASK, Z9; \
 	VPXORD.BCST 10(w), MASK, Z10; \
@@ -121,24 +145,47 @@ rowsSet: \
 	VPXORD.BCST 18(w), MASK, Z12; \
 	VPXORD.BCST 22(w), MASK, Z13; \
 	VPXORD.BCST 26(w), MASK, Z14; \
-	VPXORD.BCST 30(w), MASK, Z15; \
-	VPXORD SUM, SUM, SUM; \
-	VPDPBUSD 0(PB), Z8, SUM; \
-	VPDPBUSD 64(PB), Z9, SUM; \
-	VPDPBUSD 128(PB), Z10, SUM; \
-	VPDPBUSD 192(PB), Z11, SUM; \
-	VPXORD SUMH, SUMH, SUMH; \
-	VPDPBUSD 256(PB), Z12, SUMH; \
-	VPDPBUSD 320(PB), Z13, SUMH; \
-	VPDPBUSD 384(PB), Z14, SUMH; \
-	VPDPBUSD 448(PB), Z15, SUMH; \
-	VPADDD SUMH, SUM, SUM; \
-	FINISH(off, acc)
+	VPXORD.BCST 30(w), MASK, Z15
 
-// PANEL runs the product over chunks of up to 16 blocks of bsize bytes,
-// ROW adding a row's block, with CORR the panel's code sums shifted left
-// by shift; then stores the totals.
-#define PANEL(ROW, bsize, shift) \
+// Q8_0H adds the Q8_0 block in Z8-Z15 times the panel half's block at pb
+// to acc.
+#define Q8_0H(pb, sum, sumh, dy, corr, off, acc) \
+	VPXORD sum, sum, sum; \
+	VPDPBUSD 0(pb), Z8, sum; \
+	VPDPBUSD 64(pb), Z9, sum; \
+	VPDPBUSD 128(pb), Z10, sum; \
+	VPDPBUSD 192(pb), Z11, sum; \
+	VPXORD sumh, sumh, sumh; \
+	VPDPBUSD 256(pb), Z12, sumh; \
+	VPDPBUSD 320(pb), Z13, sumh; \
+	VPDPBUSD 384(pb), Z14, sumh; \
+	VPDPBUSD 448(pb), Z15, sumh; \
+	VPADDD sumh, sum, sum; \
+	FINISH(sum, corr, dy, off, acc)
+
+// ROW1 adds row block w to acc for the first panel half; ROW2 to acc and
+// accB for both halves.
+#define ROW1(W, H, w, off, acc, accB) \
+	W(w); \
+	H(PB, SUM, SUMH, DY, CORR, off, acc)
+
+#define ROW2(W, H, w, off, acc, accB) \
+	W(w); \
+	H(PB, SUM, SUMH, DY, CORR, off, acc); \
+	H(PB2, SUMB, SUMHB, DYB, CORRB, off, accB)
+
+// LOADB loads the block's dy and corr of the second half (LOAD2) or does
+// nothing (LOAD1).
+#define LOAD1(shift)
+#define LOAD2(shift) \
+	VMOVUPS 512(PB2), DYB; \
+	VPSLLD $shift, 576(PB2), CORRB
+
+// BLOCKS runs the product over chunks of up to 16 blocks of bsize bytes,
+// ROW(W, H) adding a row's block, with corr the panel's code sums shifted
+// left by shift, LOAD loading the second half's; the last four name its
+// labels.
+#define BLOCKS(ROW, W, H, LOAD, bsize, shift, chunk, scales, scale, block) \
 chunk: \
 	MOVQ LEFT, CHUNK; \
 	CMPQ CHUNK, $16; \
@@ -173,11 +220,13 @@ scale: \
 block: \
 	VMOVUPS 512(PB), DY; \
 	VPSLLD $shift, 576(PB), CORR; \
-	ROW(W0, 0, ACC0); \
-	ROW(W1, 64, ACC1); \
-	ROW(W2, 128, ACC2); \
-	ROW(W3, 192, ACC3); \
+	LOAD(shift); \
+	ROW(W, H, W0, 0, ACC0, ACC0B); \
+	ROW(W, H, W1, 64, ACC1, ACC1B); \
+	ROW(W, H, W2, 128, ACC2, ACC2B); \
+	ROW(W, H, W3, 192, ACC3, ACC3B); \
 	ADDQ $640, PB; \
+	ADDQ $640, PB2; \
 	ADDQ $4, DXP; \
 	ADDQ $bsize, W0; \
 	ADDQ $bsize, W1; \
@@ -188,11 +237,25 @@ block: \
 	JNZ  block; \
 	TESTQ LEFT, LEFT; \
 	JNZ  chunk; \
+	JMP  store
+
+// PANEL runs the product with one panel half for 16 tokens or fewer,
+// with both halves otherwise, then stores the totals.
+#define PANEL(W, H, bsize, shift) \
+	CMPQ tokens+96(FP), $16; \
+	JA   two; \
+	BLOCKS(ROW1, W, H, LOAD1, bsize, shift, chunk1, scales1, scale1, block1); \
+two: \
+	BLOCKS(ROW2, W, H, LOAD2, bsize, shift, chunk2, scales2, scale2, block2); \
 store: \
 	VMOVUPS ACC0, 0(FR); \
 	VMOVUPS ACC1, 64(FR); \
 	VMOVUPS ACC2, 128(FR); \
 	VMOVUPS ACC3, 192(FR); \
+	VMOVUPS ACC0B, 256(FR); \
+	VMOVUPS ACC1B, 320(FR); \
+	VMOVUPS ACC2B, 384(FR); \
+	VMOVUPS ACC3B, 448(FR); \
 	MOVQ dst_base+0(FP), DI; \
 	MOVQ dstStride+24(FP), AX; \
 	SHLQ $2, AX; \
@@ -217,23 +280,27 @@ tok: \
 next: \
 	ADDQ AX, DI; \
 	ADDQ $4, SI; \
+	CMPQ SI, $64; \ // token 16: the second half's totals
+	JNE  more; \
+	MOVQ $256, SI; \
+more: \
 	DECQ CX; \
 	JNZ  tok; \
 	VZEROUPPER; \
 	RET
 
 // func panelQ4_0Q8_0AVX512(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int)
-TEXT ·panelQ4_0Q8_0AVX512(SB), $384-112
+TEXT ·panelQ4_0Q8_0AVX512(SB), $512-112
 	SETUP
 	MOVL $0x0f0f0f0f, AX
 	VPBROADCASTD AX, MASK
 	MOVL $0xf0f0f0f0, AX
 	VPBROADCASTD AX, MASKH
-	PANEL(Q4_0ROW, 18, 3)
+	PANEL(Q4_0W, Q4_0H, 18, 3)
 
 // func panelQ8_0Q8_0AVX512(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int)
-TEXT ·panelQ8_0Q8_0AVX512(SB), $384-112
+TEXT ·panelQ8_0Q8_0AVX512(SB), $512-112
 	SETUP
 	MOVL $0x80808080, AX
 	VPBROADCASTD AX, MASK
-	PANEL(Q8_0ROW, 34, 7)
+	PANEL(Q8_0W, Q8_0H, 34, 7)
