@@ -205,15 +205,35 @@ type matmul struct {
 	dst      []float32
 	act      []byte
 	panels   []byte
-	n        int
-	part     func(worker, lo, hi int) // mm.do
-	packPart func(worker, lo, hi int) // mm.packPanels
+	x         []float32 // the input in flight of quantize
+	n         int
+	part      func(worker, lo, hi int) // mm.do
+	packPart  func(worker, lo, hi int) // mm.packPanels
+	quantPart func(worker, lo, hi int) // mm.quantizeRows
 }
 
 func newMatmul(p *pool, buf []byte) *matmul {
 	mm := &matmul{p: p, buf: buf}
-	mm.part, mm.packPart = mm.do, mm.packPanels
+	mm.part, mm.packPart, mm.quantPart = mm.do, mm.packPanels, mm.quantizeRows
 	return mm
+}
+
+// quantize is l.quantizeActs of the n rows of x into mm.buf, the pool
+// quantizing the rows of a batch.
+func (mm *matmul) quantize(l *linear, x []float32, n int) []byte {
+	if n == 1 {
+		return l.quantizeActs(mm.buf, x, n)
+	}
+	mm.l, mm.x = l, x
+	mm.p.run(n, mm.quantPart)
+	mm.l, mm.x = nil, nil
+	return mm.buf[:n*l.actRow]
+}
+
+// quantizeRows is one worker's part of quantize: rows [lo, hi).
+func (mm *matmul) quantizeRows(_, lo, hi int) {
+	l := mm.l
+	l.quantizeActs(mm.buf[lo*l.actRow:], mm.x[lo*l.in:], hi-lo)
 }
 
 // do is one worker's part of the product in flight: row groups [lo, hi).
@@ -251,7 +271,7 @@ func (mm *matmul) packPanels(_, lo, hi int) {
 // mul computes dst[t*out+r] = w_r·x_t + bias_r for n tokens (x is
 // (n, in), dst is (n, out)), splitting rows over the pool.
 func (mm *matmul) mul(l *linear, dst, x []float32, n int) {
-	act := l.quantizeActs(mm.buf, x, n)
+	act := mm.quantize(l, x, n)
 	mm.mulActs(l, dst, act, mm.pack(l, act, n), n)
 }
 
@@ -270,7 +290,7 @@ func (mm *matmul) mulShared(x []float32, n int, ls []*linear, dsts [][]float32) 
 	var act, panels []byte
 	for i, l := range ls {
 		if i == 0 || l.k.ActType != ls[i-1].k.ActType || l.actRow != ls[i-1].actRow {
-			act = l.quantizeActs(mm.buf, x, n)
+			act = mm.quantize(l, x, n)
 			panels = nil
 		}
 		if panels == nil {
