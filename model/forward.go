@@ -72,7 +72,7 @@ func (s *Session) ffn(i int, l *layer, n int) {
 	st.mm.mulShared(st.xb, n, []*linear{l.gate, l.up}, [][]float32{st.gate, st.up})
 	s.lora(i, loraGate, st.xb, st.gate, n)
 	s.lora(i, loraUp, st.xb, st.up, n)
-	glu(s.m.Arch.Activation, st.gate[:n*F], st.up[:n*F])
+	s.glu(st.gate[:n*F], st.up[:n*F], n)
 	st.mm.mul(l.down, st.proj, st.gate, n)
 	s.lora(i, loraDown, st.gate, st.proj, n)
 }
@@ -84,13 +84,27 @@ func (s *Session) residual(postNorm []float32, n int) {
 	if postNorm != nil {
 		s.norm(st.proj, st.proj, postNorm, n)
 	}
-	addTo(st.x[:n*E], st.proj[:n*E])
+	if n == 1 {
+		addTo(st.x[:E], st.proj[:E])
+		return
+	}
+	s.m.pool.run(n, func(_, lo, hi int) { addTo(st.x[lo*E:hi*E], st.proj[lo*E:hi*E]) })
 }
 
-// norm applies RMSNorm with weight w to n rows of n_embd values.
+// norm applies RMSNorm with weight w to n rows of n_embd values, the pool
+// taking the rows of a batch.
 func (s *Session) norm(dst, x, w []float32, n int) {
+	if n == 1 {
+		s.normRows(dst, x, w, 0, 1)
+		return
+	}
+	s.m.pool.run(n, func(_, lo, hi int) { s.normRows(dst, x, w, lo, hi) })
+}
+
+// normRows is norm on rows [lo, hi).
+func (s *Session) normRows(dst, x, w []float32, lo, hi int) {
 	E, eps := s.m.Config.Embedding, s.m.Config.RMSEps
-	for t := range n {
+	for t := lo; t < hi; t++ {
 		rmsNorm(dst[t*E:(t+1)*E], x[t*E:(t+1)*E], w, eps)
 	}
 }
@@ -99,9 +113,21 @@ func (s *Session) norm(dst, x, w []float32, n int) {
 // to the batch, then the attention scale to the queries when the
 // architecture scales them before the product.
 func (s *Session) qkPrepare(l *layer, n int) {
+	if n == 1 {
+		s.qkRows(l, 0, 1)
+	} else {
+		s.m.pool.run(n, func(_, lo, hi int) { s.qkRows(l, lo, hi) })
+	}
+	if c := &s.m.Config; s.m.Arch.PrescaleQ {
+		simd.Scale(s.st.q[:n*c.Heads*c.KeyLength], c.AttnScale)
+	}
+}
+
+// qkRows applies the per-head q/k norms and RoPE to tokens [lo, hi).
+func (s *Session) qkRows(l *layer, lo, hi int) {
 	c, st, r := &s.m.Config, s.st, s.m.ropes[l.rope]
 	kd := c.KeyLength
-	for t := range n {
+	for t := lo; t < hi; t++ {
 		cs := st.cs[l.rope][t*c.RopeDims : (t+1)*c.RopeDims]
 		for _, x := range []struct {
 			v     []float32
@@ -116,9 +142,6 @@ func (s *Session) qkPrepare(l *layer, n int) {
 				r.apply(head, cs)
 			}
 		}
-	}
-	if s.m.Arch.PrescaleQ {
-		simd.Scale(st.q[:n*c.Heads*kd], c.AttnScale)
 	}
 }
 
@@ -176,12 +199,19 @@ func (a *attnJob) do(w, lo, hi int) {
 		if a.window > 0 {
 			first = max(0, p-a.window+1)
 		}
+		// The rows of positions [first, p] are the ring's rows from
+		// first%ring on, wrapping to row 0 at most once: spans
+		// [r0, r0+n0) and [0, len(span)-n0).
 		span := scores[:p-first+1]
-		for j, r := 0, first%a.ring; j < len(span); j++ {
-			span[j] = simd.Dot(q, keys[r*kw+kv*kd:r*kw+(kv+1)*kd]) * a.scale
-			if r++; r == a.ring {
-				r = 0
-			}
+		r0 := first % a.ring
+		n0 := min(len(span), a.ring-r0)
+		ko, vo := kv*kd, kv*vd
+		simd.DotRows(span[:n0], q, keys[r0*kw+ko:], kw)
+		if n0 < len(span) {
+			simd.DotRows(span[n0:], q, keys[ko:], kw)
+		}
+		if a.scale != 1 { // x*1 is x: no dot product is a signalling NaN
+			simd.Scale(span, a.scale) // the bits of Dot(...)*a.scale, one product each
 		}
 		if c.AttnSoftcap != 0 {
 			softcap(span, c.AttnSoftcap)
@@ -189,11 +219,9 @@ func (a *attnJob) do(w, lo, hi int) {
 		softmax(span)
 		out := st.att[(t*heads+h)*vd : (t*heads+h+1)*vd]
 		clear(out)
-		for j, r := 0, first%a.ring; j < len(span); j++ {
-			simd.Axpy(out, values[r*vw+kv*vd:r*vw+(kv+1)*vd], span[j])
-			if r++; r == a.ring {
-				r = 0
-			}
+		simd.AxpyRows(out, values[r0*vw+vo:], vw, span[:n0])
+		if n0 < len(span) {
+			simd.AxpyRows(out, values[vo:], vw, span[n0:])
 		}
 	}
 }
@@ -213,6 +241,18 @@ func softcap(x []float32, c float32) {
 	}
 }
 
+// glu sets the n rows of gate to act(gate) ⊙ up, the pool taking the
+// rows of a batch.
+func (s *Session) glu(gate, up []float32, n int) {
+	act := s.m.Arch.Activation
+	if n == 1 {
+		glu(act, gate, up)
+		return
+	}
+	F := len(gate) / n
+	s.m.pool.run(n, func(_, lo, hi int) { glu(act, gate[lo*F:hi*F], up[lo*F:hi*F]) })
+}
+
 // glu sets gate = act(gate) ⊙ up.
 func glu(act Activation, gate, up []float32) {
 	if act == GeGLU {
@@ -223,11 +263,7 @@ func glu(act Activation, gate, up []float32) {
 }
 
 // swiglu sets gate = silu(gate) ⊙ up.
-func swiglu(gate, up []float32) {
-	for i, g := range gate {
-		gate[i] = silu(g) * up[i]
-	}
-}
+func swiglu(gate, up []float32) { simd.SwiGLU(gate, up) }
 
 // geglu sets gate = gelu(gate) ⊙ up, as ggml_vec_geglu_f32 computes it.
 func geglu(gate, up []float32) {

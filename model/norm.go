@@ -18,9 +18,6 @@ func rmsNorm(dst, x, w []float32, eps float32) {
 	}
 }
 
-// silu is x·sigmoid(x), as ggml_silu_f32 computes it.
-func silu(x float32) float32 { return x / (1 + float32(math.Exp(float64(-x)))) }
-
 // gelu is ggml's CPU GELU: the tanh approximation looked up in a table of
 // every F16 input (the input rounded to F16, the result stored as F16),
 // the identity from 10 on and 0 up to -10.

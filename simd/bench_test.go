@@ -64,6 +64,7 @@ func BenchmarkVec(b *testing.B) {
 	x, y := randomVec(benchN, rng), randomVec(benchN, rng)
 	h := make([]uint16, benchN)
 	simd.F32ToF16(h, x)
+	g := make([]float32, benchN)
 	ops := []struct {
 		name  string
 		bytes int
@@ -75,6 +76,7 @@ func BenchmarkVec(b *testing.B) {
 		{"Max", 4 * benchN, func() { sink = simd.Max(x) }},
 		{"ExpSum", 4 * benchN, func() { sink = float32(simd.ExpSum(y, x, 10)) }},
 		{"SumSquares", 4 * benchN, func() { sink = float32(simd.SumSquares(x)) }},
+		{"SwiGLU", 8 * benchN, func() { copy(g, x); simd.SwiGLU(g, y) }},
 		{"F32ToF16", 4 * benchN, func() { simd.F32ToF16(h, x) }},
 		{"F16ToF32", 2 * benchN, func() { simd.F16ToF32(y, h) }},
 	}

@@ -226,6 +226,34 @@ func axpy(dst, x []float32, a float32) {
 	axpyGeneric(dst, x, a)
 }
 
+func dotRows(dst, x, rows []float32, stride int) {
+	if useAVX512 {
+		checkRows(len(dst), len(x), stride, len(rows))
+		dotRowsAVX512(dst, x, rows, stride)
+		return
+	}
+	if useAVX2 {
+		checkRows(len(dst), len(x), stride, len(rows))
+		dotRowsAVX2(dst, x, rows, stride)
+		return
+	}
+	dotRowsGeneric(dst, x, rows, stride)
+}
+
+func axpyRows(dst, rows []float32, stride int, s []float32) {
+	if useAVX512 {
+		checkRows(len(s), len(dst), stride, len(rows))
+		axpyRowsAVX512(dst, rows, stride, s)
+		return
+	}
+	if useAVX2 {
+		checkRows(len(s), len(dst), stride, len(rows))
+		axpyRowsAVX2(dst, rows, stride, s)
+		return
+	}
+	axpyRowsGeneric(dst, rows, stride, s)
+}
+
 func scale(x []float32, a float32) {
 	if useAVX2 || useAVX512 {
 		scaleAVX2(x, a)
@@ -253,4 +281,12 @@ func sumSquares(x []float32) float64 {
 		return sumSquaresAVX2(x)
 	}
 	return sumSquaresGeneric(x)
+}
+
+func swiglu(gate, up []float32) {
+	if useAVX2 || useAVX512 {
+		swigluAVX2(gate, up)
+		return
+	}
+	swigluGeneric(gate, up)
 }

@@ -25,6 +25,24 @@ func dot(x, y []float32) float32 {
 	return dotGeneric(x, y)
 }
 
+func dotRows(dst, x, rows []float32, stride int) {
+	if useNEON || useDotProd {
+		checkRows(len(dst), len(x), stride, len(rows))
+		dotRowsNEON(dst, x, rows, stride)
+		return
+	}
+	dotRowsGeneric(dst, x, rows, stride)
+}
+
+func axpyRows(dst, rows []float32, stride int, s []float32) {
+	if useNEON || useDotProd {
+		checkRows(len(s), len(dst), stride, len(rows))
+		axpyRowsNEON(dst, rows, stride, s)
+		return
+	}
+	axpyRowsGeneric(dst, rows, stride, s)
+}
+
 func dotBF16(w, a []byte, n int) float32 {
 	if useNEON || useDotProd {
 		return dotBF16NEON(w, a, n)
@@ -248,3 +266,5 @@ func sumSquares(x []float32) float64 {
 	}
 	return sumSquaresGeneric(x)
 }
+
+func swiglu(gate, up []float32) { swigluGeneric(gate, up) }

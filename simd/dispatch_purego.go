@@ -34,3 +34,8 @@ func scale(x []float32, a float32)                 { scaleGeneric(x, a) }
 func maxF32(x []float32) float32                   { return maxGeneric(x) }
 func expSum(dst, x []float32, max float32) float64 { return expSumGeneric(dst, x, max) }
 func sumSquares(x []float32) float64               { return sumSquaresGeneric(x) }
+
+func dotRows(dst, x, rows []float32, stride int)            { dotRowsGeneric(dst, x, rows, stride) }
+func axpyRows(dst, rows []float32, stride int, s []float32) { axpyRowsGeneric(dst, rows, stride, s) }
+
+func swiglu(gate, up []float32) { swigluGeneric(gate, up) }

@@ -76,3 +76,15 @@ func sumSquaresGeneric(x []float32) float64 {
 	}
 	return sum
 }
+
+// SwiGLU sets gate[i] = silu(gate[i]) * up[i], with
+// silu(x) = x/(1+exp(-x)) computed in float32 from exp rounded to float32,
+// as ggml's scalar ggml_vec_swiglu_f32 does. len(up) >= len(gate).
+func SwiGLU(gate, up []float32) { swiglu(gate, up) }
+
+func swigluGeneric(gate, up []float32) {
+	up = up[:len(gate)]
+	for i, x := range gate {
+		gate[i] = x / (1 + float32(math.Exp(float64(-x)))) * up[i]
+	}
+}

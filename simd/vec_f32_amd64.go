@@ -50,3 +50,13 @@ func expSumAVX2(dst, x []float32, max float32) float64
 //
 //go:noescape
 func sumSquaresAVX2(x []float32) float64
+
+// swigluAVX2 sets gate[i] = silu(gate[i]) * up[i] for every
+// i < len(gate), with exp(-x) evaluated in float64 lanes as expSumAVX2
+// does (so the results match the twin's except, rarely, by an ulp), then
+// rounded to float32 for the float32 add, divide and multiply.
+// len(up) >= len(gate). See swigluGeneric for the reference
+// implementation.
+//
+//go:noescape
+func swigluAVX2(gate, up []float32)

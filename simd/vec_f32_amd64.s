@@ -628,3 +628,70 @@ expreduce:
 	VMOVSD       X0, ret+56(FP)
 	VZEROUPPER
 	RET
+
+// SwiGLU's register roles (and ExpSum's CLAMPHI, CLAMPLO and MASK).
+#define NEGX Y7 // -x
+#define SIGN Y8 // the float32 sign bit in 8 lanes
+#define ONE Y9  // float32 1 in 8 lanes
+
+// SILU8 sets Y4 to x/(1+float32(exp(-x))) for the 8 float32 lanes x of
+// Y0, which it keeps. Y1..Y7 are clobbered.
+#define SILU8 \
+	VXORPS       SIGN, Y0, NEGX    \
+	VCVTPS2PD    X7, Y1            \ // low 4 lanes of -x to float64
+	VEXTRACTF128 $1, NEGX, X2      \
+	VCVTPS2PD    X2, Y2            \ // high 4 lanes
+	EXP4(Y1, Y3, X3, Y4)           \
+	EXP4(Y2, Y5, X5, Y6)           \
+	VCVTPD2PSY   Y4, X4            \ // exp(-x) rounded to float32
+	VCVTPD2PSY   Y6, X6            \
+	VINSERTF128  $1, X6, Y4, Y4    \
+	VADDPS       ONE, Y4, Y4       \ // 1 + exp(-x)
+	VDIVPS       Y4, Y0, Y4          // x / (1 + exp(-x))
+
+// func swigluAVX2(gate, up []float32)
+TEXT ·swigluAVX2(SB), NOSPLIT, $0-48
+	MOVQ         gate_base+0(FP), DST
+	MOVQ         up_base+24(FP), SRC
+	MOVQ         gate_len+8(FP), N
+	VMOVUPD      expClampHi<>(SB), CLAMPHI
+	VMOVUPD      expClampLo<>(SB), CLAMPLO
+	MOVL         $0x80000000, AX
+	VMOVD        AX, X8
+	VBROADCASTSS X8, SIGN
+	MOVL         $0x3f800000, AX
+	VMOVD        AX, X9
+	VBROADCASTSS X9, ONE
+	XORQ         I, I
+	MOVQ         N, END
+	ANDQ         $-8, END
+	JZ           glutail
+
+gluloop8:
+	VMOVUPS (DST)(I*4), Y0
+	SILU8
+	VMULPS  (SRC)(I*4), Y4, Y4
+	VMOVUPS Y4, (DST)(I*4)
+	ADDQ    $8, I
+	CMPQ    I, END
+	JB      gluloop8
+
+glutail:
+	MOVQ N, BX
+	SUBQ I, BX // r = the 0..7 elements left
+	JZ   gludone
+
+	// Masked loads and store touch only the r lanes that are there.
+	LEAQ       expTailMask<>+32(SB), R8
+	SHLQ       $2, BX
+	SUBQ       BX, R8
+	VMOVDQU    (R8), MASK
+	VMASKMOVPS (DST)(I*4), MASK, Y0
+	SILU8
+	VMASKMOVPS (SRC)(I*4), MASK, NEGX
+	VMULPS     NEGX, Y4, Y4
+	VMASKMOVPS Y4, MASK, (DST)(I*4)
+
+gludone:
+	VZEROUPPER
+	RET

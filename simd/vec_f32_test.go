@@ -147,3 +147,33 @@ func TestSumSquares(t *testing.T) {
 		}
 	})
 }
+
+func TestSwiGLU(t *testing.T) {
+	forEachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(21, 22))
+		lengths := append(vecLengths[:len(vecLengths):len(vecLengths)], 11)
+		for _, n := range lengths {
+			gate, up := randomVec(n, rng), randomVec(n, rng)
+			if n == 11 {
+				// Extremes: exp(-x) overflowing and underflowing float32,
+				// zeros, infinities and a NaN.
+				copy(gate, []float32{-200, 200, -89, 89, 0, float32(math.Copysign(0, -1)), float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.NaN()), 1e-30, -1e-30})
+			}
+			want := make([]float32, n)
+			for i, x := range gate {
+				want[i] = x / (1 + float32(math.Exp(float64(-x)))) * up[i]
+			}
+			simd.SwiGLU(gate, up)
+			for i, got := range gate {
+				w := want[i]
+				if got == w || (math.IsNaN(float64(got)) && math.IsNaN(float64(w))) {
+					continue
+				}
+				if math.Abs(float64(got-w)) > 2e-7*math.Abs(float64(w)) {
+					t.Errorf("n=%d: SwiGLU[%d] = %g, want %g", n, i, got, w)
+				}
+			}
+			checkGuard(t, "SwiGLU", gate)
+		}
+	})
+}
