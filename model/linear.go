@@ -200,17 +200,29 @@ type matmul struct {
 	buf      []byte // quantized activations of the widest input, (batch, ·)
 	panelBuf []byte // the same laid out as panels, grown on first use
 
-	// The product in flight.
-	l        *linear
-	dst      []float32
-	act      []byte
-	panels   []byte
-	x         []float32 // the input in flight of quantize
-	n         int
+	// The product in flight: count matrices with the same input, matrix i
+	// into dsts[i], their row groups numbered one after the other from
+	// start[i], so that one parallel region computes them all.
+	ls     [maxShared]*linear
+	dsts   [maxShared][]float32
+	start  [maxShared + 1]int
+	count  int
+	act    []byte
+	panels []byte
+	n      int
+
+	// The input in flight of quantize and pack.
+	l *linear
+	x []float32
+
 	part      func(worker, lo, hi int) // mm.do
 	packPart  func(worker, lo, hi int) // mm.packPanels
 	quantPart func(worker, lo, hi int) // mm.quantizeRows
 }
+
+// maxShared is the most matrices one product computes together: a
+// layer's query, key and value matrices.
+const maxShared = 3
 
 func newMatmul(p *pool, buf []byte) *matmul {
 	mm := &matmul{p: p, buf: buf}
@@ -236,10 +248,18 @@ func (mm *matmul) quantizeRows(_, lo, hi int) {
 	l.quantizeActs(mm.buf[lo*l.actRow:], mm.x[lo*l.in:], hi-lo)
 }
 
-// do is one worker's part of the product in flight: row groups [lo, hi).
+// do is one worker's part of the product in flight: row groups [lo, hi)
+// of the matrices' numbering.
 func (mm *matmul) do(_, lo, hi int) {
-	g := mm.l.rowGroup()
-	mm.l.rows(mm.dst, mm.act, mm.panels, mm.n, lo*g, min(hi*g, mm.l.out))
+	for i, l := range mm.ls[:mm.count] {
+		g0 := mm.start[i]
+		a, b := max(lo, g0), min(hi, mm.start[i+1])
+		if a >= b {
+			continue
+		}
+		g := l.rowGroup()
+		l.rows(mm.dsts[i], mm.act, mm.panels, mm.n, (a-g0)*g, min((b-g0)*g, l.out))
+	}
 }
 
 // pack lays out the tokens of the n rows of act that l multiplies in
@@ -278,24 +298,41 @@ func (mm *matmul) mul(l *linear, dst, x []float32, n int) {
 // mulActs is mul on activations already quantized by quantizeActs and
 // packed by pack.
 func (mm *matmul) mulActs(l *linear, dst []float32, act, panels []byte, n int) {
-	mm.l, mm.dst, mm.act, mm.panels, mm.n = l, dst, act, panels, n
-	g := l.rowGroup()
-	mm.p.run((l.out+g-1)/g, mm.part)
-	mm.l, mm.dst, mm.act, mm.panels = nil, nil, nil, nil
+	mm.ls[0], mm.dsts[0] = l, dst
+	mm.run(1, act, panels, n)
+}
+
+// run computes the products of the first count matrices of mm.ls into
+// mm.dsts in one parallel region.
+func (mm *matmul) run(count int, act, panels []byte, n int) {
+	mm.count, mm.act, mm.panels, mm.n = count, act, panels, n
+	for i, l := range mm.ls[:count] {
+		g := l.rowGroup()
+		mm.start[i+1] = mm.start[i] + (l.out+g-1)/g
+	}
+	mm.p.run(mm.start[count], mm.part)
+	mm.ls, mm.dsts = [maxShared]*linear{}, [maxShared][]float32{}
+	mm.act, mm.panels = nil, nil
 }
 
 // mulShared multiplies several matrices with the same input x, quantizing
-// it once per activation type.
+// it once per activation type, and computes the products of consecutive
+// matrices with the same activations in one parallel region.
 func (mm *matmul) mulShared(x []float32, n int, ls []*linear, dsts [][]float32) {
-	var act, panels []byte
-	for i, l := range ls {
-		if i == 0 || l.k.ActType != ls[i-1].k.ActType || l.actRow != ls[i-1].actRow {
-			act = mm.quantize(l, x, n)
-			panels = nil
+	for i := 0; i < len(ls); {
+		j := i + 1
+		for j < len(ls) && j-i < maxShared && ls[j].k.ActType == ls[i].k.ActType && ls[j].actRow == ls[i].actRow {
+			j++
 		}
-		if panels == nil {
-			panels = mm.pack(l, act, n)
+		act := mm.quantize(ls[i], x, n)
+		var panels []byte
+		for k := i; k < j; k++ {
+			mm.ls[k-i], mm.dsts[k-i] = ls[k], dsts[k]
+			if panels == nil {
+				panels = mm.pack(ls[k], act, n)
+			}
 		}
-		mm.mulActs(l, dsts[i], act, panels, n)
+		mm.run(j-i, act, panels, n)
+		i = j
 	}
 }
