@@ -33,3 +33,35 @@ func panelQ8_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, p []byte
 	}
 	panelQ8_0Q8_0Generic(dst, dstStride, w, wStride, p, rows, tokens, n)
 }
+
+func groupGemvQ4_0Q8_0(dst []float32, g, v []byte, n int) {
+	if useAVX512 {
+		groupGemvQ4_0Q8_0AVX512(dst, g, v, n)
+		return
+	}
+	groupGemvQ4_0Q8_0Generic(dst, g, v, n)
+}
+
+func groupGemvQ8_0Q8_0(dst []float32, g, v []byte, n int) {
+	if useAVX512 {
+		groupGemvQ8_0Q8_0AVX512(dst, g, v, n)
+		return
+	}
+	groupGemvQ8_0Q8_0Generic(dst, g, v, n)
+}
+
+func groupPanelQ4_0Q8_0(dst []float32, dstStride int, g, p []byte, tokens, n int) {
+	if useAVX512 {
+		groupPanel(groupQuadQ4_0Q8_0AVX512, dst, dstStride, g, p, tokens, n)
+		return
+	}
+	groupPanelQ4_0Q8_0Generic(dst, dstStride, g, p, tokens, n)
+}
+
+func groupPanelQ8_0Q8_0(dst []float32, dstStride int, g, p []byte, tokens, n int) {
+	if useAVX512 {
+		groupPanel(groupQuadQ8_0Q8_0AVX512, dst, dstStride, g, p, tokens, n)
+		return
+	}
+	groupPanelQ8_0Q8_0Generic(dst, dstStride, g, p, tokens, n)
+}

@@ -16,3 +16,22 @@ func panelQ4_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, p []byte
 func panelQ8_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
 	panelQ8_0Q8_0Generic(dst, dstStride, w, wStride, p, rows, tokens, n)
 }
+
+func panelQ4_KQ8_K(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
+	panelQ4_KQ8_KGeneric(dst, dstStride, w, wStride, p, rows, tokens, n)
+}
+
+func panelQ6_KQ8_K(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
+	panelQ6_KQ8_KGeneric(dst, dstStride, w, wStride, p, rows, tokens, n)
+}
+
+func groupGemvQ4_0Q8_0(dst []float32, g, v []byte, n int) { groupGemvQ4_0Q8_0Generic(dst, g, v, n) }
+func groupGemvQ8_0Q8_0(dst []float32, g, v []byte, n int) { groupGemvQ8_0Q8_0Generic(dst, g, v, n) }
+
+func groupPanelQ4_0Q8_0(dst []float32, dstStride int, g, p []byte, tokens, n int) {
+	groupPanelQ4_0Q8_0Generic(dst, dstStride, g, p, tokens, n)
+}
+
+func groupPanelQ8_0Q8_0(dst []float32, dstStride int, g, p []byte, tokens, n int) {
+	groupPanelQ8_0Q8_0Generic(dst, dstStride, g, p, tokens, n)
+}

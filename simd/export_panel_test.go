@@ -5,6 +5,8 @@ package simd
 var PanelGenerics = map[uint32]PanelFunc{
 	typeQ4_0: panelQ4_0Q8_0Generic,
 	typeQ8_0: panelQ8_0Q8_0Generic,
+	typeQ4_K: panelQ4_KQ8_KGeneric,
+	typeQ6_K: panelQ6_KQ8_KGeneric,
 }
 
 // FMA32 is fma32.
@@ -12,3 +14,6 @@ var FMA32 = fma32
 
 // PanelQ8_0BlockBytes is the bytes of a Q8_0 block in a panel half.
 var PanelQ8_0BlockBytes = panel32.bytes
+
+// PanelQ8_KBlockBytes is the bytes of a Q8_K block in a panel half.
+var PanelQ8_KBlockBytes = panelK.bytes

@@ -31,6 +31,7 @@
 #define LEFT CX // blocks left
 #define CHUNK DX // blocks left in the chunk
 #define DXP R8  // dx of the current block, row 0, as float32 in the frame
+#define GDX R15 // grouped weights: the fp16 dx of the four rows
 #define FR R13  // the frame: fp16 dx of a chunk's blocks at 32*row, as
                 // float32 at 128+64*row; at the end the totals of half
                 // h at 256*h+64*row
@@ -118,6 +119,28 @@ rowsSet: \
 	VPANDD.BCST 10(w), MASKH, Z14; \
 	VPANDD.BCST 14(w), MASKH, Z15
 
+// Q4_0GW and Q8_0GW are Q4_0W and Q8_0W for the four rows of a group at
+// w, w+4, w+8, w+12 (the codes of block row r at 32+64m+4r).
+#define Q4_0GW(w) \
+	VPANDD.BCST 32(w), MASK, Z8; \
+	VPANDD.BCST 96(w), MASK, Z9; \
+	VPANDD.BCST 160(w), MASK, Z10; \
+	VPANDD.BCST 224(w), MASK, Z11; \
+	VPANDD.BCST 32(w), MASKH, Z12; \
+	VPANDD.BCST 96(w), MASKH, Z13; \
+	VPANDD.BCST 160(w), MASKH, Z14; \
+	VPANDD.BCST 224(w), MASKH, Z15
+
+#define Q8_0GW(w) \
+	VPXORD.BCST 32(w), MASK, Z8; \
+	VPXORD.BCST 96(w), MASK, Z9; \
+	VPXORD.BCST 160(w), MASK, Z10; \
+	VPXORD.BCST 224(w), MASK, Z11; \
+	VPXORD.BCST 288(w), MASK, Z12; \
+	VPXORD.BCST 352(w), MASK, Z13; \
+	VPXORD.BCST 416(w), MASK, Z14; \
+	VPXORD.BCST 480(w), MASK, Z15
+
 // Q4_0H adds the Q4_0 block in Z8-Z15 times the panel half's block at pb
 // to acc; the high nibbles' sum is shifted back, exactly.
 #define Q4_0H(pb, sum, sumh, dy, corr, off, acc) \
@@ -183,9 +206,10 @@ rowsSet: \
 
 // BLOCKS runs the product over chunks of up to 16 blocks of bsize bytes,
 // ROW(W, H) adding a row's block, with corr the panel's code sums shifted
-// left by shift, LOAD loading the second half's; the last four name its
-// labels.
-#define BLOCKS(ROW, W, H, LOAD, bsize, shift, chunk, scales, scale, block) \
+// left by shift, LOAD loading the second half's; D0-D3 address the rows'
+// fp16 dx (BX: the block's offset from the chunk's), ADV advances what
+// they address to the next block, and the last four name its labels.
+#define BLOCKS(ROW, W, H, LOAD, bsize, shift, D0, D1, D2, D3, ADV, chunk, scales, scale, block) \
 chunk: \
 	MOVQ LEFT, CHUNK; \
 	CMPQ CHUNK, $16; \
@@ -196,13 +220,13 @@ scales: \
 	XORQ SI, SI; \
 	MOVQ CHUNK, DXP; \
 scale: \
-	MOVWLZX (W0)(BX*1), AX; \
+	MOVWLZX D0, AX; \
 	MOVW AX, 0(FR)(SI*1); \
-	MOVWLZX (W1)(BX*1), AX; \
+	MOVWLZX D1, AX; \
 	MOVW AX, 32(FR)(SI*1); \
-	MOVWLZX (W2)(BX*1), AX; \
+	MOVWLZX D2, AX; \
 	MOVW AX, 64(FR)(SI*1); \
-	MOVWLZX (W3)(BX*1), AX; \
+	MOVWLZX D3, AX; \
 	MOVW AX, 96(FR)(SI*1); \
 	ADDQ $bsize, BX; \
 	ADDQ $2, SI; \
@@ -232,6 +256,7 @@ block: \
 	ADDQ $bsize, W1; \
 	ADDQ $bsize, W2; \
 	ADDQ $bsize, W3; \
+	ADV; \
 	DECQ LEFT; \
 	DECQ CHUNK; \
 	JNZ  block; \
@@ -239,14 +264,20 @@ block: \
 	JNZ  chunk; \
 	JMP  store
 
+// The ADV of PANEL for rows (none: the rows' dx move with W0-W3) and for
+// groups of Q4_0 and Q8_0 rows.
+#define NOADV
+#define GDX288 ADDQ $288, GDX
+#define GDX544 ADDQ $544, GDX
+
 // PANEL runs the product with one panel half for 16 tokens or fewer,
 // with both halves otherwise, then stores the totals.
-#define PANEL(W, H, bsize, shift) \
+#define PANEL(W, H, bsize, shift, D0, D1, D2, D3, ADV) \
 	CMPQ tokens+96(FP), $16; \
 	JA   two; \
-	BLOCKS(ROW1, W, H, LOAD1, bsize, shift, chunk1, scales1, scale1, block1); \
+	BLOCKS(ROW1, W, H, LOAD1, bsize, shift, D0, D1, D2, D3, ADV, chunk1, scales1, scale1, block1); \
 two: \
-	BLOCKS(ROW2, W, H, LOAD2, bsize, shift, chunk2, scales2, scale2, block2); \
+	BLOCKS(ROW2, W, H, LOAD2, bsize, shift, D0, D1, D2, D3, ADV, chunk2, scales2, scale2, block2); \
 store: \
 	VMOVUPS ACC0, 0(FR); \
 	VMOVUPS ACC1, 64(FR); \
@@ -296,11 +327,29 @@ TEXT ·panelQ4_0Q8_0AVX512(SB), $512-112
 	VPBROADCASTD AX, MASK
 	MOVL $0xf0f0f0f0, AX
 	VPBROADCASTD AX, MASKH
-	PANEL(Q4_0W, Q4_0H, 18, 3)
+	PANEL(Q4_0W, Q4_0H, 18, 3, (W0)(BX*1), (W1)(BX*1), (W2)(BX*1), (W3)(BX*1), NOADV)
 
 // func panelQ8_0Q8_0AVX512(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int)
 TEXT ·panelQ8_0Q8_0AVX512(SB), $512-112
 	SETUP
 	MOVL $0x80808080, AX
 	VPBROADCASTD AX, MASK
-	PANEL(Q8_0W, Q8_0H, 34, 7)
+	PANEL(Q8_0W, Q8_0H, 34, 7, (W0)(BX*1), (W1)(BX*1), (W2)(BX*1), (W3)(BX*1), NOADV)
+
+// func groupQuadQ4_0Q8_0AVX512(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int, dx []byte)
+TEXT ·groupQuadQ4_0Q8_0AVX512(SB), $512-136
+	SETUP
+	MOVQ dx_base+112(FP), GDX
+	MOVL $0x0f0f0f0f, AX
+	VPBROADCASTD AX, MASK
+	MOVL $0xf0f0f0f0, AX
+	VPBROADCASTD AX, MASKH
+	PANEL(Q4_0GW, Q4_0H, 288, 3, 0(GDX)(BX*1), 2(GDX)(BX*1), 4(GDX)(BX*1), 6(GDX)(BX*1), GDX288)
+
+// func groupQuadQ8_0Q8_0AVX512(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int, dx []byte)
+TEXT ·groupQuadQ8_0Q8_0AVX512(SB), $512-136
+	SETUP
+	MOVQ dx_base+112(FP), GDX
+	MOVL $0x80808080, AX
+	VPBROADCASTD AX, MASK
+	PANEL(Q8_0GW, Q8_0H, 544, 7, 0(GDX)(BX*1), 2(GDX)(BX*1), 4(GDX)(BX*1), 6(GDX)(BX*1), GDX544)

@@ -23,6 +23,8 @@ var panelKernels = []struct {
 }{
 	{quant.Q4_0, simd.PackQ8_0, simd.PanelQ4_0Q8_0, simd.PanelQ8_0BlockBytes},
 	{quant.Q8_0, simd.PackQ8_0, simd.PanelQ8_0Q8_0, simd.PanelQ8_0BlockBytes},
+	{quant.Q4_K, simd.PackQ8_K, simd.PanelQ4_KQ8_K, simd.PanelQ8_KBlockBytes},
+	{quant.Q6_K, simd.PackQ8_K, simd.PanelQ6_KQ8_K, simd.PanelQ8_KBlockBytes},
 }
 
 // panelBlockCounts are the row lengths of the panel tests in weight

@@ -1,0 +1,158 @@
+package simd
+
+import (
+	"encoding/binary"
+	"math"
+)
+
+// Grouped weights are GroupRows weight rows of a 32-weight block format
+// interleaved block by block, as llama.cpp repacks Q4_0 and Q8_0 for its
+// CPU kernels: a vector register loads the same four codes of every row
+// of the group, one row per lane, the layout of a panel half (panel.go)
+// with rows in the place of tokens. A grouped matrix-vector product
+// broadcasts four activation codes to all lanes and multiplies them with
+// the codes of the 16 rows at once into one exact int32 sum per row, and
+// keeps the 16 rows' totals in one register from the first block to the
+// last: far fewer instructions per weight than a row kernel, which
+// reduces and scales lane sums, and one stream of weights from memory.
+//
+// A grouped block of a format of size bytes per block holds the rows'
+// fp16 scales, row r's at 2r, then the codes as dwords, dword m of row r
+// at 32+64m+4r, GroupRows*size bytes in all. The arithmetic is
+// panelGeneric's: for each (row, token) a float32 total adds, block after
+// block, fma(float32(sumi), dx*dy, total).
+
+// GroupRows is the number of weight rows a group interleaves: the int32
+// lanes of a 512-bit register.
+const GroupRows = 16
+
+// Group holds the kernels of a weight type whose rows can be grouped.
+type Group struct {
+	// Repack writes GroupRows weight rows of n weights, row r at
+	// src[r*srcStride:], as one group to dst, which holds GroupRows times
+	// the bytes of a row.
+	Repack func(dst, src []byte, srcStride, n int)
+	// VecBlockBytes is the bytes per activation block of a vector packed
+	// by PackVec: n activations take n/32*VecBlockBytes bytes.
+	VecBlockBytes int
+	// PackVec lays out one activation row a of n activations, written by
+	// the kernel's Quantize, as a vector for Gemv in dst.
+	PackVec func(dst, a []byte, n int)
+	// Gemv sets dst[r], r < GroupRows, to row r of the group g (n weights
+	// per row) times the vector v.
+	Gemv func(dst []float32, g, v []byte, n int)
+	// Panel sets dst[t*dstStride+r], r < GroupRows and t < tokens, to row
+	// r of the group g times token t of the panel p written by the
+	// kernel's Pack. 1 <= tokens <= PanelTokens.
+	Panel func(dst []float32, dstStride int, g, p []byte, tokens, n int)
+}
+
+// vec32 is the layout of one Q8_0 activation block of a vector: the 32
+// codes, then the fp16 scale as float32 and the int32 sum of the codes.
+var vec32 = struct{ codes, scale, sum, bytes int }{codes: 0, scale: 32, sum: 36, bytes: 40}
+
+// groups holds the Group kernels of the weight types that have them.
+var groups = map[uint32]Group{
+	typeQ4_0: {Repack: q4_0.repack, VecBlockBytes: vec32.bytes, PackVec: PackVecQ8_0, Gemv: GroupGemvQ4_0Q8_0, Panel: GroupPanelQ4_0Q8_0},
+	typeQ8_0: {Repack: q8_0.repack, VecBlockBytes: vec32.bytes, PackVec: PackVecQ8_0, Gemv: GroupGemvQ8_0Q8_0, Panel: GroupPanelQ8_0Q8_0},
+}
+
+// PackVecQ8_0 is the PackVec of the kernels with Q8_0 activations.
+func PackVecQ8_0(dst, a []byte, n int) {
+	for b := range n / q8Block {
+		x := a[b*q8_0Bytes:][:q8_0Bytes]
+		v := dst[b*vec32.bytes:][:vec32.bytes]
+		copy(v[vec32.codes:], x[2:])
+		var sum int32
+		for _, c := range x[2:] {
+			sum += int32(int8(c))
+		}
+		binary.LittleEndian.PutUint32(v[vec32.scale:], math.Float32bits(f16At(x)))
+		binary.LittleEndian.PutUint32(v[vec32.sum:], uint32(sum))
+	}
+}
+
+// GroupGemvQ4_0Q8_0 is the Group Gemv of Q4_0 weights.
+func GroupGemvQ4_0Q8_0(dst []float32, g, v []byte, n int) { groupGemvQ4_0Q8_0(dst, g, v, n) }
+
+// GroupGemvQ8_0Q8_0 is the Group Gemv of Q8_0 weights.
+func GroupGemvQ8_0Q8_0(dst []float32, g, v []byte, n int) { groupGemvQ8_0Q8_0(dst, g, v, n) }
+
+// GroupPanelQ4_0Q8_0 is the Group Panel of Q4_0 weights.
+func GroupPanelQ4_0Q8_0(dst []float32, dstStride int, g, p []byte, tokens, n int) {
+	groupPanelQ4_0Q8_0(dst, dstStride, g, p, tokens, n)
+}
+
+// GroupPanelQ8_0Q8_0 is the Group Panel of Q8_0 weights.
+func GroupPanelQ8_0Q8_0(dst []float32, dstStride int, g, p []byte, tokens, n int) {
+	groupPanelQ8_0Q8_0(dst, dstStride, g, p, tokens, n)
+}
+
+func groupGemvQ4_0Q8_0Generic(dst []float32, g, v []byte, n int) { q4_0.groupGemv(dst, g, v, n) }
+func groupGemvQ8_0Q8_0Generic(dst []float32, g, v []byte, n int) { q8_0.groupGemv(dst, g, v, n) }
+
+func groupPanelQ4_0Q8_0Generic(dst []float32, dstStride int, g, p []byte, tokens, n int) {
+	q4_0.groupPanel(dst, dstStride, g, p, tokens, n)
+}
+
+func groupPanelQ8_0Q8_0Generic(dst []float32, dstStride int, g, p []byte, tokens, n int) {
+	q8_0.groupPanel(dst, dstStride, g, p, tokens, n)
+}
+
+// repack is the Group Repack of f.
+func (f *block32) repack(dst, src []byte, srcStride, n int) {
+	gb := GroupRows * f.size
+	for b := range n / q8Block {
+		d := dst[b*gb:][:gb]
+		for r := range GroupRows {
+			x := src[r*srcStride+b*f.size:][:f.size]
+			copy(d[2*r:][:2], x)
+			for m := range (f.size - 2) / 4 {
+				copy(d[2*GroupRows+64*m+4*r:][:4], x[2+4*m:])
+			}
+		}
+	}
+}
+
+// row returns block b of row r of the group g as the format stores it.
+func (f *block32) row(g []byte, b, r int) (x [q8_0Bytes]byte) {
+	blk := g[b*GroupRows*f.size:][:GroupRows*f.size]
+	copy(x[:2], blk[2*r:])
+	for m := range (f.size - 2) / 4 {
+		copy(x[2+4*m:][:4], blk[2*GroupRows+64*m+4*r:])
+	}
+	return x
+}
+
+// groupGemv is the reference Group Gemv of f.
+func (f *block32) groupGemv(dst []float32, g, v []byte, n int) {
+	for r := range GroupRows {
+		var total float32
+		for b := range n / q8Block {
+			x := f.row(g, b, r)
+			y := v[b*vec32.bytes:][:vec32.bytes]
+			q := f.decode(x[:f.size])
+			var sumi int32
+			for k, w := range q {
+				sumi += int32(w) * int32(int8(y[vec32.codes+k]))
+			}
+			dy := math.Float32frombits(le32(y[vec32.scale:]))
+			total = fma32(float32(sumi), f16At(x[:])*dy, total)
+		}
+		dst[r] = total
+	}
+}
+
+// groupPanel is the reference Group Panel of f: panel's arithmetic on the
+// group's rows.
+func (f *block32) groupPanel(dst []float32, dstStride int, g, p []byte, tokens, n int) {
+	nb := n / q8Block
+	w := make([]byte, GroupRows*nb*f.size)
+	for r := range GroupRows {
+		for b := range nb {
+			x := f.row(g, b, r)
+			copy(w[(r*nb+b)*f.size:], x[:f.size])
+		}
+	}
+	f.panel(dst, dstStride, w, nb*f.size, p, GroupRows, tokens, n)
+}

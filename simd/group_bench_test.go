@@ -1,0 +1,64 @@
+package simd_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/laminalabs/lamina/quant"
+	"github.com/laminalabs/lamina/simd"
+)
+
+// BenchmarkGroup multiplies a group of 16 weight rows of benchN weights
+// with one token ("gemv", against "tile": the tile kernels' four-row
+// decode) and with a panel of 32 tokens ("panel"). The bytes per second
+// are weight bytes times tokens, as in BenchmarkTile.
+func BenchmarkGroup(b *testing.B) {
+	const rows = simd.GroupRows
+	for _, typ := range []quant.Type{quant.Q4_0, quant.Q8_0} {
+		k, _ := simd.KernelFor(uint32(typ))
+		grp, _ := simd.GroupsOf(uint32(typ))
+		rng := rand.New(rand.NewPCG(uint64(typ), 3))
+		wRow := benchN / typ.BlockSize() * typ.BlockBytes()
+		aRow := benchN / k.ActBlockSize * k.ActBlockBytes
+		w := make([]byte, 0, rows*wRow)
+		for range rows {
+			w = append(w, weightRow(b, typ, benchN, weightCases[0], rng)...)
+		}
+		g := make([]byte, rows*wRow)
+		grp.Repack(g, w, wRow, benchN)
+		a := make([]byte, simd.PanelTokens*aRow)
+		for t := range simd.PanelTokens {
+			k.Quantize(a[t*aRow:(t+1)*aRow], activations(benchN, rng))
+		}
+		v := make([]byte, benchN/32*grp.VecBlockBytes)
+		grp.PackVec(v, a, benchN)
+		p := make([]byte, 2*benchN/32*simd.PanelQ8_0BlockBytes)
+		k.Pack(p, a, aRow, simd.PanelTokens, benchN)
+		dst := make([]float32, simd.PanelTokens*rows)
+		for _, mode := range []string{"gemv", "tile", "panel"} {
+			b.Run(fmt.Sprintf("%s/%s", typ, mode), func(b *testing.B) {
+				forEachImpl(b, func(b *testing.B) {
+					tokens := 1
+					if mode == "panel" {
+						tokens = simd.PanelTokens
+					}
+					b.SetBytes(int64(rows * wRow * tokens))
+					for b.Loop() {
+						switch mode {
+						case "gemv":
+							grp.Gemv(dst, g, v, benchN)
+						case "tile":
+							for r := 0; r < rows; r += simd.TileRows {
+								k.Tile(dst[r:], rows, w[r*wRow:], wRow, a, aRow, simd.TileRows, 1, benchN)
+							}
+						case "panel":
+							grp.Panel(dst, rows, g, p, tokens, benchN)
+						}
+					}
+					tileSink = dst
+				})
+			})
+		}
+	}
+}

@@ -1,0 +1,122 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// AVX-512 (F, BW, VL and VNNI) matrix-vector products of a group of 16
+// Q4_0 or Q8_0 weight rows (group.go) with a Q8_0 vector (PackVecQ8_0),
+// one row per lane. Go declarations are in group_block32_avx512_amd64.go.
+//
+// Per block, VPANDD/VPXORD load the same dword of codes of the 16 rows as
+// unsigned bytes (Q4_0's nibbles masked, the high ones in place times 16;
+// Q8_0's codes with their sign bits flipped), and VPDPBUSD with a
+// broadcast dword of the vector's codes sums their products into one
+// int32 per row. Less the bias times the vector's code sum, that is the
+// exact block sum; its float32 times dx*dy is added to the row's total
+// with one FMA, as panelGeneric does.
+
+#define G SI    // the group's current block
+#define V DX    // the vector's current block
+#define CNT CX  // blocks left
+
+#define ACC Z0   // the 16 rows' totals
+#define DXY Z1   // dx*dy of the block's 16 rows
+#define CORR Z2  // bias times the vector block's code sum, in every lane
+#define MASK Z6  // Q4_0: 0x0F bytes; Q8_0: 0x80 bytes
+#define MASKH Z7 // Q4_0: 0xF0 bytes
+#define SUM Z16  // int32 sums of the low dwords
+#define SUMH Z17 // and of the high dwords
+
+// SCALES sets DXY and CORR (the code sum shifted left by shift) of the
+// block.
+#define SCALES(shift) \
+	VCVTPH2PS 0(G), DXY; \
+	VMULPS.BCST 32(V), DXY, DXY; \
+	VPSLLD.BCST $shift, 36(V), CORR
+
+// FINISH adds SUM less CORR, times DXY, to ACC.
+#define FINISH \
+	VPSUBD CORR, SUM, SUM; \
+	VCVTDQ2PS SUM, SUM; \
+	VFMADD231PS DXY, SUM, ACC
+
+// LOOP runs BLOCK on every block of bsize bytes, then stores ACC.
+#define LOOP(BLOCK, bsize) \
+	MOVQ dst_base+0(FP), DI; \
+	MOVQ g_base+24(FP), G; \
+	MOVQ v_base+48(FP), V; \
+	MOVQ n+72(FP), CNT; \
+	SHRQ $5, CNT; \
+	VPXORD ACC, ACC, ACC; \
+	TESTQ CNT, CNT; \
+	JZ   done; \
+loop: \
+	BLOCK; \
+	ADDQ $bsize, G; \
+	ADDQ $40, V; \
+	DECQ CNT; \
+	JNZ  loop; \
+done: \
+	VMOVUPS ACC, 0(DI); \
+	VZEROUPPER; \
+	RET
+
+#define Q4_0BLOCK \
+	SCALES(3); \
+	VPANDD 32(G), MASK, Z8; \
+	VPANDD 96(G), MASK, Z9; \
+	VPANDD 160(G), MASK, Z10; \
+	VPANDD 224(G), MASK, Z11; \
+	VPANDD 32(G), MASKH, Z12; \
+	VPANDD 96(G), MASKH, Z13; \
+	VPANDD 160(G), MASKH, Z14; \
+	VPANDD 224(G), MASKH, Z15; \
+	VPXORD SUM, SUM, SUM; \
+	VPDPBUSD.BCST 0(V), Z8, SUM; \
+	VPDPBUSD.BCST 4(V), Z9, SUM; \
+	VPDPBUSD.BCST 8(V), Z10, SUM; \
+	VPDPBUSD.BCST 12(V), Z11, SUM; \
+	VPXORD SUMH, SUMH, SUMH; \
+	VPDPBUSD.BCST 16(V), Z12, SUMH; \
+	VPDPBUSD.BCST 20(V), Z13, SUMH; \
+	VPDPBUSD.BCST 24(V), Z14, SUMH; \
+	VPDPBUSD.BCST 28(V), Z15, SUMH; \
+	VPSRAD $4, SUMH, SUMH; \ // the high nibbles' sum, times 16, exactly back
+	VPADDD SUMH, SUM, SUM; \
+	FINISH
+
+#define Q8_0BLOCK \
+	SCALES(7); \
+	VPXORD 32(G), MASK, Z8; \
+	VPXORD 96(G), MASK, Z9; \
+	VPXORD 160(G), MASK, Z10; \
+	VPXORD 224(G), MASK, Z11; \
+	VPXORD 288(G), MASK, Z12; \
+	VPXORD 352(G), MASK, Z13; \
+	VPXORD 416(G), MASK, Z14; \
+	VPXORD 480(G), MASK, Z15; \
+	VPXORD SUM, SUM, SUM; \
+	VPDPBUSD.BCST 0(V), Z8, SUM; \
+	VPDPBUSD.BCST 4(V), Z9, SUM; \
+	VPDPBUSD.BCST 8(V), Z10, SUM; \
+	VPDPBUSD.BCST 12(V), Z11, SUM; \
+	VPXORD SUMH, SUMH, SUMH; \
+	VPDPBUSD.BCST 16(V), Z12, SUMH; \
+	VPDPBUSD.BCST 20(V), Z13, SUMH; \
+	VPDPBUSD.BCST 24(V), Z14, SUMH; \
+	VPDPBUSD.BCST 28(V), Z15, SUMH; \
+	VPADDD SUMH, SUM, SUM; \
+	FINISH
+
+// func groupGemvQ4_0Q8_0AVX512(dst []float32, g, v []byte, n int)
+TEXT ·groupGemvQ4_0Q8_0AVX512(SB), NOSPLIT, $0-80
+	MOVL $0x0f0f0f0f, AX
+	VPBROADCASTD AX, MASK
+	MOVL $0xf0f0f0f0, AX
+	VPBROADCASTD AX, MASKH
+	LOOP(Q4_0BLOCK, 288)
+
+// func groupGemvQ8_0Q8_0AVX512(dst []float32, g, v []byte, n int)
+TEXT ·groupGemvQ8_0Q8_0AVX512(SB), NOSPLIT, $0-80
+	MOVL $0x80808080, AX
+	VPBROADCASTD AX, MASK
+	LOOP(Q8_0BLOCK, 544)

@@ -1,0 +1,115 @@
+package simd_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/laminalabs/lamina/quant"
+	"github.com/laminalabs/lamina/simd"
+)
+
+// TestGroup checks the Group kernels in every implementation: Repack
+// keeps every byte of the rows, Gemv and Panel return their pure-Go
+// twins' bits and are within 1e-5 of the float64 dot products relative to
+// the terms' magnitudes, and Gemv returns the bits Panel gives the same
+// token, so that a token has the same results in a prompt and in decode.
+func TestGroup(t *testing.T) {
+	for _, typ := range []quant.Type{quant.Q4_0, quant.Q8_0} {
+		k, _ := simd.KernelFor(uint32(typ))
+		grp, ok := simd.GroupsOf(uint32(typ))
+		if !ok {
+			t.Fatalf("%s: no Group kernels", typ)
+		}
+		twin := simd.GroupGenerics[uint32(typ)]
+		t.Run(typ.String(), func(t *testing.T) {
+			forEachImpl(t, func(t *testing.T) {
+				for wi, wc := range tileWeightCases {
+					for ai, ac := range tileActCases {
+						rng := rand.New(rand.NewPCG(uint64(typ)+23, uint64(100*wi+ai)))
+						for _, nb := range []int{1, 3, 16, 17, 64} {
+							checkGroup(t, typ, k, grp, twin.Gemv, twin.Panel, nb*32, wc, ac, rng)
+						}
+					}
+				}
+			})
+		})
+	}
+}
+
+func checkGroup(t *testing.T, typ quant.Type, k simd.Kernel, grp simd.Group,
+	gemv func([]float32, []byte, []byte, int), panel func([]float32, int, []byte, []byte, int, int),
+	n int, wc weightCase, ac actCase, rng *rand.Rand) {
+	const R, T = simd.GroupRows, simd.PanelTokens
+	wRow := n / 32 * typ.BlockBytes()
+	aRow := n / 32 * k.ActBlockBytes
+	wStride := wRow + rng.IntN(3)*7
+	w := make([]byte, (R-1)*wStride+wRow)
+	for r := range R {
+		copy(w[r*wStride:], weightRow(t, typ, n, wc, rng))
+	}
+	g := make([]byte, R*wRow+1)[1:] // unaligned
+	grp.Repack(g, w, wStride, n)
+	back := make([]byte, len(g))
+	copy(back, g)
+	a := make([]byte, T*aRow)
+	for tok := range T {
+		ac.fill(k, a[tok*aRow:][:aRow], n, rng)
+	}
+	where := func(s string, args ...any) string {
+		return fmt.Sprintf("%s, %s acts, n=%d: %s", wc.name, ac.name, n, fmt.Sprintf(s, args...))
+	}
+	// Gemv of every token.
+	v := make([]byte, n/32*grp.VecBlockBytes+1)[1:]
+	gemvs := make([][]float32, T)
+	for tok := range T {
+		at := a[tok*aRow:][:aRow]
+		grp.PackVec(v, at, n)
+		got, want := make([]float32, R+1), make([]float32, R)
+		got[R] = guardNaN
+		grp.Gemv(got[:R], g, v, n)
+		gemv(want, g, v, n)
+		if math.Float32bits(got[R]) != math.Float32bits(guardNaN) {
+			t.Errorf("%s", where("Gemv wrote past dst"))
+		}
+		for r := range R {
+			if math.Float32bits(got[r]) != math.Float32bits(want[r]) {
+				t.Errorf("%s", where("Gemv token %d row %d = %g, twin %g", tok, r, got[r], want[r]))
+			}
+			ref, mag := referenceDot(t, typ, k, w[r*wStride:][:wRow], at, n)
+			if !(math.Abs(float64(got[r])-ref) <= 1e-5*mag) {
+				t.Errorf("%s", where("Gemv token %d row %d = %g, want %g (magnitude %g)", tok, r, got[r], ref, mag))
+			}
+		}
+		gemvs[tok] = got[:R]
+	}
+	if !slices.Equal(g, back) {
+		t.Fatalf("%s", where("a kernel wrote to the group"))
+	}
+	// Panel of every shape of tokens.
+	p := make([]byte, 2*n/32*simd.PanelQ8_0BlockBytes)
+	for _, tokens := range []int{1, 5, 16, 17, 32} {
+		k.Pack(p, a, aRow, tokens, n)
+		stride := R + rng.IntN(3)
+		got := make([]float32, (tokens-1)*stride+R+3)
+		for i := range got {
+			got[i] = guardNaN
+		}
+		want := make([]float32, len(got))
+		copy(want, got)
+		grp.Panel(got, stride, g, p, tokens, n)
+		panel(want, stride, g, p, tokens, n)
+		for i := range got {
+			tok, r := i/stride, i%stride
+			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+				t.Errorf("%s", where("Panel of %d tokens: dst[%d] = %g, twin %g", tokens, i, got[i], want[i]))
+				continue
+			}
+			if r < R && tok < tokens && math.Float32bits(got[i]) != math.Float32bits(gemvs[tok][r]) {
+				t.Errorf("%s", where("Panel of %d tokens: token %d row %d = %g, Gemv %g", tokens, tok, r, got[i], gemvs[tok][r]))
+			}
+		}
+	}
+}

@@ -1,0 +1,404 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// AVX-512 (F, BW, VL and VNNI) panel kernels of Q4_K and Q6_K weights
+// with a Q8_K panel (PackQ8_K, layout panelK): 4 weight rows times 16
+// tokens, one token per lane. Go declarations are in
+// panel_kquant_avx512_amd64.go and the arithmetic is that of
+// panelQ4_KQ8_KGeneric and panelQ6_KQ8_KGeneric in panel_kquant.go.
+//
+// Per super-block and row, the row's scales (and Q4_K's minimums) are
+// decoded once into the frame, as dwords for VPMULLD.BCST and as int16
+// pairs for VPDPWSSD.BCST. Four weight codes at a time are broadcast to
+// the 16 lanes as unsigned bytes, and VPDPBUSD multiplies them with the
+// same four codes of every token (the panel's group) into one exact int32
+// sum per token and sub-block; VPMULLD scales it. The bsum corrections
+// come from VPDPWSSD of the panel's int16 bsum pairs with broadcast pairs
+// of minimums (Q4_K) or scales (Q6_K). The exact int32 sums' float32 times
+// d*dy (and dmin*dy) are added to the row's total by FMAs.
+//
+// A call computes 4 rows; with fewer, the missing rows repeat the last one
+// and are not stored.
+
+// General registers.
+#define W0 R9   // weight super-blocks of rows 0-3
+#define W1 R10
+#define W2 R11
+#define W3 R12
+#define PB DI   // the panel's current block
+#define LEFT CX // super-blocks left
+#define FR R13  // the frame half with each row's decoded super-block (the
+                // next one is decoded into the other, NXT); at the end
+                // the totals at 64*row
+#define NXT R8
+
+// Vector registers of both kernels.
+#define ACC0 Z0 // totals of rows 0-3, one token per lane
+#define ACC1 Z1
+#define ACC2 Z2
+#define ACC3 Z3
+#define DY Z4    // the block's dy of every token
+#define WQ Z7    // four weight codes, broadcast
+#define WQ2 Z8
+#define SUM Z9   // int32 sum of a sub-block
+#define SUM2 Z10
+#define ISUM Z11 // scaled int32 sum of the super-block
+#define CORR Z12 // bsum correction
+#define TMP Z13
+
+// SETUP points W0-W3 at rows min(i, rows-1), loads PB and LEFT, zeroes
+// the totals and jumps to store when there are no super-blocks.
+#define SETUP \
+	MOVQ w_base+32(FP), W0; \
+	MOVQ wStride+56(FP), AX; \
+	MOVQ rows+88(FP), BX; \
+	MOVQ W0, W1; \
+	MOVQ W0, W2; \
+	MOVQ W0, W3; \
+	CMPQ BX, $2; \
+	JB   rowsSet; \
+	ADDQ AX, W1; \
+	MOVQ W1, W2; \
+	MOVQ W1, W3; \
+	CMPQ BX, $3; \
+	JB   rowsSet; \
+	ADDQ AX, W2; \
+	MOVQ W2, W3; \
+	CMPQ BX, $4; \
+	JB   rowsSet; \
+	ADDQ AX, W3; \
+rowsSet: \
+	MOVQ p_base+64(FP), PB; \
+	MOVQ n+104(FP), LEFT; \
+	SHRQ $8, LEFT; \
+	MOVQ SP, FR; \
+	VPXORD ACC0, ACC0, ACC0; \
+	VPXORD ACC1, ACC1, ACC1; \
+	VPXORD ACC2, ACC2, ACC2; \
+	VPXORD ACC3, ACC3, ACC3; \
+	TESTQ LEFT, LEFT; \
+	JZ   store
+
+// STORE writes the totals of rows < rows and tokens < tokens to dst.
+#define STORE \
+store: \
+	VMOVUPS ACC0, 0(FR); \
+	VMOVUPS ACC1, 64(FR); \
+	VMOVUPS ACC2, 128(FR); \
+	VMOVUPS ACC3, 192(FR); \
+	MOVQ dst_base+0(FP), DI; \
+	MOVQ dstStride+24(FP), AX; \
+	SHLQ $2, AX; \
+	MOVQ tokens+96(FP), CX; \
+	MOVQ rows+88(FP), BX; \
+	XORQ SI, SI; \
+tok: \
+	MOVL 0(FR)(SI*1), DX; \
+	MOVL DX, 0(DI); \
+	CMPQ BX, $2; \
+	JB   next; \
+	MOVL 64(FR)(SI*1), DX; \
+	MOVL DX, 4(DI); \
+	CMPQ BX, $3; \
+	JB   next; \
+	MOVL 128(FR)(SI*1), DX; \
+	MOVL DX, 8(DI); \
+	CMPQ BX, $4; \
+	JB   next; \
+	MOVL 192(FR)(SI*1), DX; \
+	MOVL DX, 12(DI); \
+next: \
+	ADDQ AX, DI; \
+	ADDQ $4, SI; \
+	DECQ CX; \
+	JNZ  tok; \
+	VZEROUPPER; \
+	RET
+
+// ---- Q4_K ----
+
+// Q4_K vector registers.
+#define MASK Z5  // 0x0F bytes
+#define MASKH Z6 // 0xF0 bytes
+#define BS0 Z20  // the panel's bsum32 pairs 0-3 (panelK.bsums32)
+#define BS1 Z21
+#define BS2 Z22
+#define BS3 Z23
+
+// Q4_K frame, 128 bytes per row at off: scales as dwords at off+0,
+// minimums as int16 pairs at off+80, d and dmin as float32 at off+96.
+
+// DEC4 decodes the scales, minimums and d, dmin of the super-block at
+// w+d (fp16 d and dmin, 12 bytes of 6-bit scales at 4) into frame fr at
+// off. With
+// a, b, c the three dwords of scale bytes, bytewise: scales 0-3 are a&63,
+// minimums 0-3 b&63, scales 4-7 c&15 | a>>6<<4, minimums 4-7
+// c>>4 | b>>6<<4 (scalesMinsK4).
+#define DEC4(w, d, fr, off) \
+	MOVL d+4(w), AX; \
+	MOVL AX, SI; \
+	SHRL $2, SI; \
+	ANDL $0x30303030, SI; \
+	ANDL $0x3f3f3f3f, AX; \
+	MOVL d+12(w), DX; \
+	MOVL DX, BX; \
+	ANDL $0x0f0f0f0f, BX; \
+	ORL  BX, SI; \
+	SHLQ $32, SI; \
+	ORQ  SI, AX; \ // scales 0-7 as bytes
+	MOVL d+8(w), BX; \
+	MOVL BX, SI; \
+	SHRL $2, SI; \
+	ANDL $0x30303030, SI; \
+	ANDL $0x3f3f3f3f, BX; \
+	SHRL $4, DX; \
+	ANDL $0x0f0f0f0f, DX; \
+	ORL  DX, SI; \
+	SHLQ $32, SI; \
+	ORQ  SI, BX; \ // minimums 0-7 as bytes
+	VMOVQ AX, X13; \
+	VPINSRQ $1, BX, X13, X13; \
+	VPMOVZXBD X13, Z14; \ // scales, then minimums, as dwords
+	VMOVDQU32 Z14, off(fr); \
+	VPMOVZXBW X13, Y13; \ // as words: minimum pairs at 16
+	VMOVDQU Y13, off+64(fr); \
+	MOVL d+0(w), AX; \
+	VMOVD AX, X13; \
+	VCVTPH2PS X13, X13; \ // d, dmin
+	VMOVQ X13, off+96(fr)
+
+// LO4 and HI4 add group i of 64-weight chunk c of super-block w to SUM
+// (low nibbles, sub-block 2c) and to SUM2 (high nibbles in place, times
+// 16, sub-block 2c+1): bytes 16+32c+4i of w hold codes 64c+4i.. low and
+// 64c+32+4i.. high, panel groups 16c+i and 16c+8+i.
+#define LO4(w, c, i) \
+	VPANDD.BCST 16+32*c+4*i(w), MASK, WQ; \
+	VPDPBUSD 1024*c+64*i(PB), WQ, SUM
+
+#define HI4(w, c, i) \
+	VPANDD.BCST 16+32*c+4*i(w), MASKH, WQ2; \
+	VPDPBUSD 1024*c+512+64*i(PB), WQ2, SUM2
+
+// CHUNK4 adds scale*sum of sub-blocks 2c and 2c+1 to ISUM.
+#define CHUNK4(w, off, c) \
+	VPXORD SUM, SUM, SUM; \
+	VPXORD SUM2, SUM2, SUM2; \
+	LO4(w, c, 0); HI4(w, c, 0); \
+	LO4(w, c, 1); HI4(w, c, 1); \
+	LO4(w, c, 2); HI4(w, c, 2); \
+	LO4(w, c, 3); HI4(w, c, 3); \
+	LO4(w, c, 4); HI4(w, c, 4); \
+	LO4(w, c, 5); HI4(w, c, 5); \
+	LO4(w, c, 6); HI4(w, c, 6); \
+	LO4(w, c, 7); HI4(w, c, 7); \
+	VPSRAD $4, SUM2, SUM2; \ // exact: a multiple of 16
+	VPMULLD.BCST off+8*c(FR), SUM, SUM; \
+	VPMULLD.BCST off+8*c+4(FR), SUM2, SUM2; \
+	VPADDD SUM, ISUM, ISUM; \
+	VPADDD SUM2, ISUM, ISUM
+
+// ROW4 adds super-block w, decoded at off, to acc.
+#define ROW4(w, off, acc) \
+	VPXORD ISUM, ISUM, ISUM; \
+	CHUNK4(w, off, 0); \
+	CHUNK4(w, off, 1); \
+	CHUNK4(w, off, 2); \
+	CHUNK4(w, off, 3); \
+	VPXORD CORR, CORR, CORR; \
+	VPDPWSSD.BCST off+80(FR), BS0, CORR; \ // min 2i*bsum32 2i + min 2i+1*bsum32 2i+1
+	VPDPWSSD.BCST off+84(FR), BS1, CORR; \
+	VPDPWSSD.BCST off+88(FR), BS2, CORR; \
+	VPDPWSSD.BCST off+92(FR), BS3, CORR; \
+	VCVTDQ2PS ISUM, ISUM; \
+	VMULPS.BCST off+96(FR), DY, TMP; \
+	VFMADD231PS TMP, ISUM, acc; \
+	VCVTDQ2PS CORR, CORR; \
+	VMULPS.BCST off+100(FR), DY, TMP; \
+	VFNMADD231PS TMP, CORR, acc // acc - corr*(dmin*dy), one rounding
+
+// func panelQ4_KQ8_KAVX512(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int)
+TEXT ·panelQ4_KQ8_KAVX512(SB), $1024-112
+	SETUP
+	MOVL $0x0f0f0f0f, AX
+	VPBROADCASTD AX, MASK
+	MOVL $0xf0f0f0f0, AX
+	VPBROADCASTD AX, MASKH
+	LEAQ 512(SP), NXT
+	DEC4(W0, 0, FR, 0) // the first super-block
+	DEC4(W1, 0, FR, 128)
+	DEC4(W2, 0, FR, 256)
+	DEC4(W3, 0, FR, 384)
+
+block4:
+	VMOVUPS 4096(PB), DY
+	VMOVDQU32 4672(PB), BS0
+	VMOVDQU32 4736(PB), BS1
+	VMOVDQU32 4800(PB), BS2
+	VMOVDQU32 4864(PB), BS3
+	CMPQ LEFT, $1
+	JEQ  last4
+	DEC4(W0, 144, NXT, 0) // the next super-block, into the other half
+	DEC4(W1, 144, NXT, 128)
+	DEC4(W2, 144, NXT, 256)
+	DEC4(W3, 144, NXT, 384)
+
+last4:
+	ROW4(W0, 0, ACC0)
+	ROW4(W1, 128, ACC1)
+	ROW4(W2, 256, ACC2)
+	ROW4(W3, 384, ACC3)
+	ADDQ $4928, PB
+	ADDQ $144, W0
+	ADDQ $144, W1
+	ADDQ $144, W2
+	ADDQ $144, W3
+	XCHGQ FR, NXT
+	DECQ LEFT
+	JNZ  block4
+	STORE
+
+// ---- Q6_K ----
+
+// Q6_K vector registers.
+#define M0F Z5  // 0x0F bytes
+#define M30 Z6  // 0x30 bytes
+#define QL Z14  // 64 bytes of low nibbles
+#define QH Z15  // 32 bytes of high pairs, then the same shifted right by 2
+#define QHY Y15
+#define QH2 Y17
+#define QV Z18  // 64 decoded codes
+#define BP0 Z20 // the panel's bsum pairs 0-7 (panelK.bsums)
+#define BP1 Z21
+#define BP2 Z22
+#define BP3 Z23
+#define BP4 Z24
+#define BP5 Z25
+#define BP6 Z26
+#define BP7 Z27
+
+// Q6_K frame, 384 bytes per row at off: the 256 codes q in [0, 63] in
+// activation order at off+0, the int8 scales as dwords at off+256 and as
+// int16 pairs at off+320, d as float32 at off+352.
+
+// DEC6HALF decodes the 128 codes of half h of super-block w (ql at 64h,
+// qh at 128+32h) into the frame at off+128h: codes 128h+l, l < 64, are
+// ql[64h+l]&15 | bits 2(l/32) of qh[32h+l%32] << 4, codes 128h+64+l
+// ql[64h+l]>>4 | bits 2(l/32)+4 of qh[32h+l%32] << 4 (decodeQ6K).
+#define DEC6HALF(w, d, fr, off, h) \
+	VMOVDQU8 d+64*h(w), QL; \
+	VMOVDQU d+128+32*h(w), QHY; \
+	VPSRLW $2, QHY, QH2; \
+	VINSERTI64X4 $1, QH2, QH, QH; \ // qh, qh>>2: bits 0-1 and 4-5 of each byte
+	VPANDD M0F, QL, QV; \
+	VPSLLW $4, QH, TMP; \
+	VPANDD M30, TMP, TMP; \
+	VPORD TMP, QV, QV; \
+	VMOVDQU32 QV, off+128*h(fr); \
+	VPSRLW $4, QL, QV; \
+	VPANDD M0F, QV, QV; \
+	VPANDD M30, QH, TMP; \
+	VPORD TMP, QV, QV; \
+	VMOVDQU32 QV, off+128*h+64(fr)
+
+// DEC6 decodes the super-block at w+d into frame fr at off.
+#define DEC6(w, d, fr, off) \
+	DEC6HALF(w, d, fr, off, 0); \
+	DEC6HALF(w, d, fr, off, 1); \
+	VPMOVSXBD d+192(w), TMP; \
+	VMOVDQU32 TMP, off+256(fr); \
+	VPMOVSXBW d+192(w), Y13; \
+	VMOVDQU Y13, off+320(fr); \
+	MOVWLZX d+208(w), AX; \
+	VMOVD AX, X13; \
+	VCVTPH2PS X13, X13; \
+	VMOVSS X13, off+352(fr)
+
+// G6 adds group 4j+i of the codes decoded at off to sum.
+#define G6(off, j, i, wq, sum) \
+	VPBROADCASTD off+16*j+4*i(FR), wq; \
+	VPDPBUSD 256*j+64*i(PB), wq, sum
+
+// SUB6 adds scale*sum of sub-blocks j and k = j+1 to ISUM.
+#define SUB6(off, j, k) \
+	VPXORD SUM, SUM, SUM; \
+	VPXORD SUM2, SUM2, SUM2; \
+	G6(off, j, 0, WQ, SUM); G6(off, k, 0, WQ2, SUM2); \
+	G6(off, j, 1, WQ, SUM); G6(off, k, 1, WQ2, SUM2); \
+	G6(off, j, 2, WQ, SUM); G6(off, k, 2, WQ2, SUM2); \
+	G6(off, j, 3, WQ, SUM); G6(off, k, 3, WQ2, SUM2); \
+	VPMULLD.BCST off+256+4*j(FR), SUM, SUM; \
+	VPMULLD.BCST off+256+4*k(FR), SUM2, SUM2; \
+	VPADDD SUM, ISUM, ISUM; \
+	VPADDD SUM2, ISUM, ISUM
+
+// ROW6 adds super-block w, decoded at off, to acc.
+#define ROW6(off, acc) \
+	VPXORD ISUM, ISUM, ISUM; \
+	SUB6(off, 0, 1); \
+	SUB6(off, 2, 3); \
+	SUB6(off, 4, 5); \
+	SUB6(off, 6, 7); \
+	SUB6(off, 8, 9); \
+	SUB6(off, 10, 11); \
+	SUB6(off, 12, 13); \
+	SUB6(off, 14, 15); \
+	VPXORD CORR, CORR, CORR; \
+	VPDPWSSD.BCST off+320(FR), BP0, CORR; \ // scale 2j*bsum 2j + scale 2j+1*bsum 2j+1
+	VPDPWSSD.BCST off+324(FR), BP1, CORR; \
+	VPDPWSSD.BCST off+328(FR), BP2, CORR; \
+	VPDPWSSD.BCST off+332(FR), BP3, CORR; \
+	VPDPWSSD.BCST off+336(FR), BP4, CORR; \
+	VPDPWSSD.BCST off+340(FR), BP5, CORR; \
+	VPDPWSSD.BCST off+344(FR), BP6, CORR; \
+	VPDPWSSD.BCST off+348(FR), BP7, CORR; \
+	VPSLLD $5, CORR, CORR; \ // 32*Σ scale*bsum
+	VPSUBD CORR, ISUM, ISUM; \
+	VCVTDQ2PS ISUM, ISUM; \
+	VMULPS.BCST off+352(FR), DY, TMP; \
+	VFMADD231PS TMP, ISUM, acc
+
+// func panelQ6_KQ8_KAVX512(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int)
+TEXT ·panelQ6_KQ8_KAVX512(SB), $3072-112
+	SETUP
+	MOVL $0x0f0f0f0f, AX
+	VPBROADCASTD AX, M0F
+	MOVL $0x30303030, AX
+	VPBROADCASTD AX, M30
+	LEAQ 1536(SP), NXT
+	DEC6(W0, 0, FR, 0) // the first super-block
+	DEC6(W1, 0, FR, 384)
+	DEC6(W2, 0, FR, 768)
+	DEC6(W3, 0, FR, 1152)
+
+block6:
+	VMOVUPS 4096(PB), DY
+	VMOVDQU32 4160(PB), BP0
+	VMOVDQU32 4224(PB), BP1
+	VMOVDQU32 4288(PB), BP2
+	VMOVDQU32 4352(PB), BP3
+	VMOVDQU32 4416(PB), BP4
+	VMOVDQU32 4480(PB), BP5
+	VMOVDQU32 4544(PB), BP6
+	VMOVDQU32 4608(PB), BP7
+	CMPQ LEFT, $1
+	JEQ  last6
+	DEC6(W0, 210, NXT, 0)
+	DEC6(W1, 210, NXT, 384)
+	DEC6(W2, 210, NXT, 768)
+	DEC6(W3, 210, NXT, 1152)
+
+last6:
+	ROW6(0, ACC0)
+	ROW6(384, ACC1)
+	ROW6(768, ACC2)
+	ROW6(1152, ACC3)
+	ADDQ $4928, PB
+	ADDQ $210, W0
+	ADDQ $210, W1
+	ADDQ $210, W2
+	ADDQ $210, W3
+	XCHGQ FR, NXT
+	DECQ LEFT
+	JNZ  block6
+	STORE
