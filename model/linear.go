@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"runtime"
 
 	"github.com/laminalabs/lamina/simd"
 	"github.com/laminalabs/lamina/tensor"
@@ -18,9 +19,25 @@ type linear struct {
 	wRow    int  // bytes of one weight row
 	actRow  int  // bytes of one quantized activation row
 	isView  bool // rows of a larger (fused) matrix
+
+	// Where the kernel has Group kernels, rows [0, gRows) (whole groups)
+	// repacked for them, as llama.cpp repacks weights at load; the rows
+	// after gRows stay in w.
+	groups []byte
+	gRows  int
 }
 
-func newLinear(t tensor.Tensor, in, out int) (*linear, error) {
+func newLinear(t tensor.Tensor, in, out int) (*linear, error) { return makeLinear(t, in, out, true) }
+
+// newRowLinear is newLinear without grouped rows, for the matrices that
+// are multiplied by rows alone (a mixture's experts, on their tokens).
+func newRowLinear(t tensor.Tensor, in, out int) (*linear, error) {
+	return makeLinear(t, in, out, false)
+}
+
+// makeLinear makes a linear, with grouped rows where group is set and the
+// kernel has Group kernels.
+func makeLinear(t tensor.Tensor, in, out int, group bool) (*linear, error) {
 	k, ok := simd.KernelFor(uint32(t.Type))
 	if !ok {
 		return nil, fmt.Errorf("no matrix kernel for %s weights yet", t.Type)
@@ -28,7 +45,27 @@ func newLinear(t tensor.Tensor, in, out int) (*linear, error) {
 	if in%k.ActBlockSize != 0 {
 		return nil, fmt.Errorf("row length %d is not a multiple of the %d-weight activation block", in, k.ActBlockSize)
 	}
-	return &linear{w: t, in: in, out: out, k: k, wRow: t.RowBytes(), actRow: in / k.ActBlockSize * k.ActBlockBytes}, nil
+	l := &linear{w: t, in: in, out: out, k: k, wRow: t.RowBytes(), actRow: in / k.ActBlockSize * k.ActBlockBytes}
+	if group && k.Group != nil {
+		l.group()
+	}
+	return l, nil
+}
+
+// group repacks l's whole groups of simd.GroupRows rows into l.groups.
+func (l *linear) group() {
+	G := simd.GroupRows
+	if l.gRows = l.out / G * G; l.gRows == 0 {
+		return
+	}
+	l.groups = make([]byte, l.gRows*l.wRow)
+	size := G * l.wRow
+	_ = tensor.ForRows(l.gRows/G, runtime.NumCPU(), func(_, lo, hi int) error {
+		for g := lo; g < hi; g++ {
+			l.k.Group.Repack(l.groups[g*size:(g+1)*size], l.w.Data[g*size:(g+1)*size], l.wRow, l.in)
+		}
+		return nil
+	})
 }
 
 // view returns the linear of output rows [lo, hi) of l, sharing its
@@ -45,6 +82,12 @@ func (l *linear) view(lo, hi int) *linear {
 	v.out, v.isView = hi-lo, true
 	if l.bias != nil {
 		v.bias = l.bias[lo:hi:hi]
+	}
+	// The view keeps the groups it holds whole, from its first row.
+	v.groups, v.gRows = nil, 0
+	if G := simd.GroupRows; l.groups != nil && lo%G == 0 && lo < l.gRows {
+		v.gRows = (min(hi, l.gRows) - lo) / G * G
+		v.groups = l.groups[lo*l.wRow : (lo+v.gRows)*l.wRow]
 	}
 	return &v
 }
@@ -74,11 +117,18 @@ var tileBytes = 128 << 10
 // looping over all tokens for each tile, so that each weight is read from
 // memory once per batch and from cache by the other tokens. Every dst
 // value is the same kernel call either way: only the order differs.
-// Kernels with a Tile take their tiles and panels (panels holds act laid
-// out by the kernel's Pack, as matmul.pack writes it).
-func (l *linear) rows(dst []float32, act, panels []byte, n, lo, hi int) {
+// Kernels with a Tile take their tiles and panels, and grouped rows their
+// Group kernels (pk holds act laid out as matmul.pack writes it).
+func (l *linear) rows(dst []float32, act []byte, pk packed, n, lo, hi int) {
+	if lo < l.gRows {
+		g1 := min(hi, l.gRows)
+		l.groupRows(dst, pk, n, lo, g1)
+		if lo = g1; lo == hi {
+			return
+		}
+	}
 	if l.k.Tile != nil {
-		l.tiles(dst, act, panels, n, lo, hi)
+		l.tiles(dst, act, pk.panels, n, lo, hi)
 		return
 	}
 	if n == 1 || tileBytes <= 0 {
@@ -150,6 +200,39 @@ func (l *linear) tiles(dst []float32, act, panels []byte, n, lo, hi int) {
 			}
 		}
 	}
+	l.addBias(dst, n, lo, hi)
+}
+
+// groupRows is rows for grouped rows [lo, hi) (whole groups): the first
+// l.panelTokens(n) tokens by the Group's Panel, the rest one by one by its
+// Gemv, the rows walked in L2 tiles as tiles does.
+func (l *linear) groupRows(dst []float32, pk packed, n, lo, hi int) {
+	const G, P = simd.GroupRows, simd.PanelTokens
+	span := hi - lo
+	if n > 1 && tileBytes > 0 {
+		span = max(G, tileBytes/l.wRow/G*G)
+	}
+	np, pb, vb := l.panelTokens(n), l.panelBytes(), l.vecBytes()
+	grp := l.k.Group
+	for r0 := lo; r0 < hi; r0 += span {
+		r1 := min(hi, r0+span)
+		for t := 0; t < np; t += P {
+			for r := r0; r < r1; r += G {
+				grp.Panel(dst[t*l.out+r:], l.out, l.groups[r*l.wRow:(r+G)*l.wRow], pk.panels[t/P*pb:], min(P, np-t), l.in)
+			}
+		}
+		for t := np; t < n; t++ {
+			v := pk.vecs[(t-np)*vb : (t-np+1)*vb]
+			for r := r0; r < r1; r += G {
+				grp.Gemv(dst[t*l.out+r:t*l.out+r+G], l.groups[r*l.wRow:(r+G)*l.wRow], v, l.in)
+			}
+		}
+	}
+	l.addBias(dst, n, lo, hi)
+}
+
+// addBias adds l's bias, if any, to rows [lo, hi) of the n tokens of dst.
+func (l *linear) addBias(dst []float32, n, lo, hi int) {
 	if l.bias == nil {
 		return
 	}
@@ -160,6 +243,10 @@ func (l *linear) tiles(dst []float32, act, panels []byte, n, lo, hi int) {
 		}
 	}
 }
+
+// vecBytes returns the bytes of one activation row packed for l's Group
+// Gemv.
+func (l *linear) vecBytes() int { return l.in / l.k.ActBlockSize * l.k.Group.VecBlockBytes }
 
 // panelMin is the fewest tokens a panel kernel is given: each half of a
 // panel (16 tokens) costs the same whatever its tokens, and below about 8
@@ -182,10 +269,14 @@ func (l *linear) panelTokens(n int) int {
 // panelBytes returns the bytes of one panel of l's activations.
 func (l *linear) panelBytes() int { return 2 * l.in / l.k.ActBlockSize * l.k.PanelBlockBytes }
 
-// rowGroup is the number of rows the pool hands out together for l: the
-// kernel tile's rows where l has a tile kernel, so that which rows share a
-// tile does not depend on the thread count.
+// rowGroup is the number of rows the pool hands out together for l: a
+// group's where l has grouped rows, the kernel tile's where l has a tile
+// kernel, so that which rows share a kernel call does not depend on the
+// thread count.
 func (l *linear) rowGroup() int {
+	if l.groups != nil {
+		return simd.GroupRows
+	}
 	if l.k.Tile != nil {
 		return simd.TileRows
 	}
@@ -199,17 +290,18 @@ type matmul struct {
 	p        *pool
 	buf      []byte // quantized activations of the widest input, (batch, ·)
 	panelBuf []byte // the same laid out as panels, grown on first use
+	vecBuf   []byte // and as vectors, grown on first use
 
 	// The product in flight: count matrices with the same input, matrix i
 	// into dsts[i], their row groups numbered one after the other from
 	// start[i], so that one parallel region computes them all.
-	ls     [maxShared]*linear
-	dsts   [maxShared][]float32
-	start  [maxShared + 1]int
-	count  int
-	act    []byte
-	panels []byte
-	n      int
+	ls    [maxShared]*linear
+	dsts  [maxShared][]float32
+	start [maxShared + 1]int
+	count int
+	act   []byte
+	pk    packed
+	n     int
 
 	// The input in flight of quantize and pack.
 	l *linear
@@ -258,26 +350,56 @@ func (mm *matmul) do(_, lo, hi int) {
 			continue
 		}
 		g := l.rowGroup()
-		l.rows(mm.dsts[i], mm.act, mm.panels, mm.n, (a-g0)*g, min((b-g0)*g, l.out))
+		l.rows(mm.dsts[i], mm.act, mm.pk, mm.n, (a-g0)*g, min((b-g0)*g, l.out))
 	}
 }
 
-// pack lays out the tokens of the n rows of act that l multiplies in
-// panels (none where l has no panel kernel) in mm.panelBuf, the pool
-// packing a panel each, and returns them.
-func (mm *matmul) pack(l *linear, act []byte, n int) []byte {
-	np := l.panelTokens(n)
-	if np == 0 {
-		return nil
+// packed is a batch of quantized activations laid out for the kernels
+// that need another layout: the tokens that panel kernels take as panels,
+// and for Group kernels the other tokens as vectors.
+type packed struct {
+	panels, vecs []byte
+}
+
+// pack lays out the n rows of act, quantized for the matrices ls (all with
+// the same activations), as those matrices' kernels need them: the tokens
+// in panels (l.panelTokens) in mm.panelBuf, the pool packing a panel
+// each, and where a matrix has grouped rows the other tokens as vectors in
+// mm.vecBuf.
+func (mm *matmul) pack(ls []*linear, act []byte, n int) packed {
+	var pk packed
+	np, l := 0, ls[0]
+	for _, m := range ls {
+		if p := m.panelTokens(n); p > 0 {
+			np, l = p, m
+			break
+		}
 	}
-	count := (np + simd.PanelTokens - 1) / simd.PanelTokens
-	if size := count * l.panelBytes(); len(mm.panelBuf) < size {
-		mm.panelBuf = make([]byte, size)
+	if np > 0 {
+		count := (np + simd.PanelTokens - 1) / simd.PanelTokens
+		if size := count * l.panelBytes(); len(mm.panelBuf) < size {
+			mm.panelBuf = make([]byte, size)
+		}
+		mm.l, mm.act, mm.n = l, act, np
+		mm.p.run(count, mm.packPart)
+		mm.l, mm.act = nil, nil
+		pk.panels = mm.panelBuf
 	}
-	mm.l, mm.act, mm.n = l, act, np
-	mm.p.run(count, mm.packPart)
-	mm.l, mm.act = nil, nil
-	return mm.panelBuf
+	for _, m := range ls {
+		if m.groups == nil {
+			continue
+		}
+		vb := m.vecBytes()
+		if size := (n - np) * vb; len(mm.vecBuf) < size {
+			mm.vecBuf = make([]byte, size)
+		}
+		for t := np; t < n; t++ {
+			m.k.Group.PackVec(mm.vecBuf[(t-np)*vb:(t-np+1)*vb], act[t*m.actRow:(t+1)*m.actRow], m.in)
+		}
+		pk.vecs = mm.vecBuf
+		break
+	}
+	return pk
 }
 
 // packPanels is one worker's part of pack: panels [lo, hi).
@@ -292,27 +414,27 @@ func (mm *matmul) packPanels(_, lo, hi int) {
 // (n, in), dst is (n, out)), splitting rows over the pool.
 func (mm *matmul) mul(l *linear, dst, x []float32, n int) {
 	act := mm.quantize(l, x, n)
-	mm.mulActs(l, dst, act, mm.pack(l, act, n), n)
+	mm.mulActs(l, dst, act, mm.pack([]*linear{l}, act, n), n)
 }
 
 // mulActs is mul on activations already quantized by quantizeActs and
 // packed by pack.
-func (mm *matmul) mulActs(l *linear, dst []float32, act, panels []byte, n int) {
+func (mm *matmul) mulActs(l *linear, dst []float32, act []byte, pk packed, n int) {
 	mm.ls[0], mm.dsts[0] = l, dst
-	mm.run(1, act, panels, n)
+	mm.run(1, act, pk, n)
 }
 
 // run computes the products of the first count matrices of mm.ls into
 // mm.dsts in one parallel region.
-func (mm *matmul) run(count int, act, panels []byte, n int) {
-	mm.count, mm.act, mm.panels, mm.n = count, act, panels, n
+func (mm *matmul) run(count int, act []byte, pk packed, n int) {
+	mm.count, mm.act, mm.pk, mm.n = count, act, pk, n
 	for i, l := range mm.ls[:count] {
 		g := l.rowGroup()
 		mm.start[i+1] = mm.start[i] + (l.out+g-1)/g
 	}
 	mm.p.run(mm.start[count], mm.part)
 	mm.ls, mm.dsts = [maxShared]*linear{}, [maxShared][]float32{}
-	mm.act, mm.panels = nil, nil
+	mm.act, mm.pk = nil, packed{}
 }
 
 // mulShared multiplies several matrices with the same input x, quantizing
@@ -325,14 +447,10 @@ func (mm *matmul) mulShared(x []float32, n int, ls []*linear, dsts [][]float32) 
 			j++
 		}
 		act := mm.quantize(ls[i], x, n)
-		var panels []byte
-		for k := i; k < j; k++ {
-			mm.ls[k-i], mm.dsts[k-i] = ls[k], dsts[k]
-			if panels == nil {
-				panels = mm.pack(ls[k], act, n)
-			}
-		}
-		mm.run(j-i, act, panels, n)
+		pk := mm.pack(ls[i:j], act, n)
+		copy(mm.ls[:], ls[i:j])
+		copy(mm.dsts[:], dsts[i:j])
+		mm.run(j-i, act, pk, n)
 		i = j
 	}
 }

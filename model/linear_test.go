@@ -125,7 +125,7 @@ func benchLinear(b *testing.B, l *linear, x []float32, n int) {
 	buf := make([]byte, n*l.actRow)
 	mm := newMatmul(p, buf)
 	act := l.quantizeActs(buf, x, n)
-	panels := mm.pack(l, act, n)
+	panels := mm.pack([]*linear{l}, act, n)
 	b.SetBytes(int64(n * l.out * l.wRow))
 	b.ReportAllocs()
 	for b.Loop() {

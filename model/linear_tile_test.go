@@ -20,7 +20,7 @@ func TestLinearTileMatchesRowKernel(t *testing.T) {
 		if full.k.Tile == nil {
 			t.Fatalf("%s: no tile kernel", typ)
 		}
-		for _, l := range []*linear{full, full.view(3, 74)} {
+		for _, l := range []*linear{full, full.view(3, 74), full.view(16, 79)} {
 			for _, n := range []int{1, 2, 3, 4, 5, 7, 8, 9, 16, 23, 33, 40} {
 				x := randomActs(n, l.in)
 				buf := make([]byte, n*l.actRow)
@@ -32,7 +32,7 @@ func TestLinearTileMatchesRowKernel(t *testing.T) {
 						p := newPool(threads)
 						got := make([]float32, n*l.out)
 						mm := newMatmul(p, buf)
-						mm.mulActs(l, got, act, mm.pack(l, act, n), n)
+						mm.mulActs(l, got, act, mm.pack([]*linear{l}, act, n), n)
 						p.close()
 						for i, g := range got {
 							if math.Float32bits(g) != math.Float32bits(want[i]) {
@@ -49,7 +49,8 @@ func TestLinearTileMatchesRowKernel(t *testing.T) {
 
 // wantTiled returns what a product of l with the n rows of act gives: for
 // each (row, token) the row kernel, or for the tokens in panels the
-// kernel's Panel on the token's panel, plus the bias. The panel results
+// kernel's Panel on the token's panel, or for grouped rows the Group's
+// Gemv (whose bits its Panel has too), plus the bias. The panel results
 // must also be within 1e-5 of the row kernel's, relative to the sum of
 // the magnitudes of the products of the weights and x, the activations
 // before quantization.
@@ -62,29 +63,45 @@ func wantTiled(t *testing.T, l *linear, x []float32, act []byte, n int) []float3
 	}
 	panel := make([]byte, l.panelBytes())
 	var one [P]float32
+	var grouped [][simd.GroupRows]float32 // (token): the group of the row
+	var vec []byte
+	if l.groups != nil {
+		grouped = make([][simd.GroupRows]float32, n)
+		vec = make([]byte, l.vecBytes())
+	}
 	wf := make([]float32, l.in)
 	for r := range l.out {
 		w := l.w.Data[r*l.wRow : (r+1)*l.wRow]
 		if err := quant.Dequantize(quant.Type(l.w.Type), wf, w); err != nil {
 			t.Fatal(err)
 		}
+		if G := simd.GroupRows; r < l.gRows && r%G == 0 {
+			for tok := range n {
+				l.k.Group.PackVec(vec, act[tok*l.actRow:(tok+1)*l.actRow], l.in)
+				l.k.Group.Gemv(grouped[tok][:], l.groups[r*l.wRow:(r+G)*l.wRow], vec, l.in)
+			}
+		}
 		for t0 := 0; t0 < n; t0 += P {
 			nt := min(P, n-t0)
-			if t0 < np {
+			if t0 < np && r >= l.gRows {
 				l.k.Pack(panel, act[t0*l.actRow:], l.actRow, min(nt, np-t0), l.in)
 				l.k.Panel(one[:], 1, w, l.wRow, panel, 1, min(nt, np-t0), l.in)
 			}
 			for tok := t0; tok < t0+nt; tok++ {
 				dot := l.k.Dot(w, act[tok*l.actRow:(tok+1)*l.actRow], l.in)
 				v := dot
-				if tok < np {
+				if r < l.gRows {
+					v = grouped[tok][r%simd.GroupRows]
+				} else if tok < np {
 					v = one[tok-t0]
+				}
+				if r < l.gRows || tok < np {
 					var mag float64
 					for i, a := range x[tok*l.in : (tok+1)*l.in] {
 						mag += math.Abs(float64(wf[i]) * float64(a))
 					}
 					if math.Abs(float64(v-dot)) > 1e-5*mag {
-						t.Errorf("%s row %d token %d: panel %v, row kernel %v", l.w.Type, r, tok, v, dot)
+						t.Errorf("%s row %d token %d: panel or group %v, row kernel %v", l.w.Type, r, tok, v, dot)
 					}
 				}
 				want[tok*l.out+r] = v + l.bias[r]

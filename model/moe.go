@@ -125,7 +125,7 @@ func (b *binder) expertMatrices(name string, in, out, n int) []*linear {
 	ls := make([]*linear, n)
 	for e := range ls {
 		v := tensor.Tensor{Name: t.Name, Type: t.Type, Shape: []int64{int64(in), int64(out)}, Data: t.Data[e*slab : (e+1)*slab : (e+1)*slab]}
-		l, err := newLinear(v, in, out)
+		l, err := newRowLinear(v, in, out)
 		if err != nil {
 			b.fail(name, "%v", err)
 			return nil
@@ -320,8 +320,8 @@ func (ms *moeState) doUp(_, lo, hi int) {
 	for _, e := range ms.live {
 		r0, c := int(ms.start[e]), int(ms.count[e])
 		g, u := x.gate[e], x.up[e]
-		g.rows(ms.gate[r0*ff:], ms.actGate[r0*g.actRow:], nil, c, lo, hi)
-		u.rows(ms.up[r0*ff:], ms.upActs[r0*u.actRow:], nil, c, lo, hi)
+		g.rows(ms.gate[r0*ff:], ms.actGate[r0*g.actRow:], packed{}, c, lo, hi)
+		u.rows(ms.up[r0*ff:], ms.upActs[r0*u.actRow:], packed{}, c, lo, hi)
 	}
 }
 
@@ -343,7 +343,7 @@ func (ms *moeState) doDown(_, lo, hi int) {
 	for _, e := range ms.live {
 		r0, c := int(ms.start[e]), int(ms.count[e])
 		d := ms.x.down[e]
-		d.rows(ms.y[r0*E:], ms.actDown[r0*d.actRow:], nil, c, lo, hi)
+		d.rows(ms.y[r0*E:], ms.actDown[r0*d.actRow:], packed{}, c, lo, hi)
 	}
 }
 

@@ -25,11 +25,12 @@ type layer struct {
 	rope         int       // index of the layer's RoPE in Model.ropes
 }
 
-// prefault brings the layer's weights into memory (see prefault).
+// prefault brings the layer's weights into memory (see prefault): the
+// rows the products read from the file, not the grouped ones.
 func (l *layer) prefault() {
 	for _, m := range []*linear{l.wq, l.wk, l.wv, l.wo, l.gate, l.up, l.down} {
 		if m != nil {
-			prefault(m.w.Data)
+			prefault(m.w.Data[m.gRows*m.wRow:])
 		}
 	}
 	if l.moe != nil {
@@ -115,6 +116,7 @@ func (b *binder) matrix(name, biasName string, in, out int, required bool) *line
 		b.fail(name, "%v", err)
 		return nil
 	}
+	b.f.ReleaseData(t.Data[:l.gRows*l.wRow]) // repacked: the rows' copy in l.groups serves
 	if biasName != "" {
 		l.bias = b.vector(biasName, out, true)
 	}

@@ -30,6 +30,10 @@ type Kernel struct {
 	Pack            PackFunc
 	Panel           PanelFunc
 	PanelBlockBytes int
+	// Group, where not nil, holds the kernels of weight rows repacked in
+	// groups of GroupRows (group.go), which multiply faster than rows do.
+	// KernelFor sets it where the path has them.
+	Group *Group
 }
 
 // activation describes an activation type for the kernel table.
@@ -92,6 +96,10 @@ func KernelFor(weightType uint32) (Kernel, bool) {
 	k, ok := kernels[weightType]
 	if !hasPanels() {
 		k.Pack, k.Panel, k.PanelBlockBytes = nil, nil, 0
+		return k, ok
+	}
+	if g, ok := groups[weightType]; ok {
+		k.Group = &g
 	}
 	return k, ok
 }

@@ -69,6 +69,17 @@ func Open(path string) (*File, error) {
 	return f, nil
 }
 
+// ReleaseData tells the OS that the file's pages under b, tensor data of
+// the file, are not needed for now (once a copy of them is made, as
+// repacked weights are): they leave the process's resident memory and are
+// read from the file again if touched. It does nothing for a File from
+// Parse, whose data are the caller's.
+func (f *File) ReleaseData(b []byte) {
+	if f.unmap != nil {
+		mmap.Release(b)
+	}
+}
+
 // Parse parses a GGUF file held in data; name is used in errors. The
 // returned File's tensor data are views of data.
 func Parse(name string, data []byte) (*File, error) {

@@ -5,6 +5,7 @@ package mmap
 import (
 	"fmt"
 	"os"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -34,4 +35,21 @@ func Map(path string) ([]byte, func() error, error) {
 		return nil, nil, fmt.Errorf("mmap: %w", err)
 	}
 	return data, func() error { return unix.Munmap(data) }, nil
+}
+
+// Release tells the OS that the whole pages of b, bytes of a mapping from
+// Map, are not needed for now: they leave the process's resident memory
+// and are read from the file again when next touched.
+func Release(b []byte) {
+	page := uintptr(os.Getpagesize())
+	if len(b) == 0 {
+		return
+	}
+	start := uintptr(unsafe.Pointer(&b[0]))
+	lo := (start + page - 1) &^ (page - 1)
+	hi := (start + uintptr(len(b))) &^ (page - 1)
+	if hi <= lo {
+		return
+	}
+	_ = unix.Madvise(b[lo-start:hi-start], unix.MADV_DONTNEED)
 }
