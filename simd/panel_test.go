@@ -31,6 +31,10 @@ var panelKernels = []struct {
 // blocks: around the 16-block chunks of the AVX-512 kernels.
 var panelBlockCounts = []int{1, 3, 15, 16, 17, 33, 64}
 
+// panelSuperBlockCounts are those of the K-quants, whose kernels take a
+// 256-weight superblock at a time.
+var panelSuperBlockCounts = []int{1, 2, 3, 5}
+
 // TestPanel checks every panel kernel, in every implementation, against
 // its pure-Go twin bit for bit and against the float64 dot product of the
 // dequantized rows within 1e-5 of the terms' magnitudes, for every shape
@@ -45,7 +49,11 @@ func TestPanel(t *testing.T) {
 				for wi, wc := range tileWeightCases {
 					for ai, ac := range tileActCases {
 						rng := rand.New(rand.NewPCG(uint64(pk.typ)+11, uint64(100*wi+ai)))
-						for _, nb := range panelBlockCounts {
+						counts := panelBlockCounts
+						if pk.typ.BlockSize() == 256 {
+							counts = panelSuperBlockCounts
+						}
+						for _, nb := range counts {
 							checkPanel(t, pk.typ, k, pk.pack, pk.panel, generic, pk.blockBytes, nb*pk.typ.BlockSize(), wc, ac, rng)
 						}
 					}
