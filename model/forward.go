@@ -149,8 +149,8 @@ func (s *Session) qkRows(l *layer, lo, hi int) {
 // against the cache of layer i into st.att.
 func (s *Session) attention(i int, l *layer, n, pos0 int) {
 	c, st, a := &s.m.Config, s.st, &s.st.attn
-	a.keys = s.keys[i].rows(pos0+n, st.kbuf)
-	a.values = s.values[i].rows(pos0+n, st.vbuf)
+	a.keys = s.keys[i].rows(pos0+n, st.kbuf, s.m.pool)
+	a.values = s.values[i].rows(pos0+n, st.vbuf, s.m.pool)
 	a.pos0, a.ring, a.window = pos0, s.keys[i].size, 0
 	if l.local {
 		a.window = c.SlidingWindow

@@ -37,6 +37,7 @@ type kvStore struct {
 	size  int // rows held
 	f32   []float32
 	f16   []uint16
+	conv  *convJob // rows' conversion of f16 on a pool
 }
 
 func newKVStore(t KVType, size, width int) kvStore {
@@ -45,6 +46,8 @@ func newKVStore(t KVType, size, width int) kvStore {
 		s.f32 = make([]float32, size*width)
 	} else {
 		s.f16 = make([]uint16, size*width)
+		s.conv = &convJob{src: s.f16}
+		s.conv.part = s.conv.do
 	}
 	return s
 }
@@ -67,15 +70,40 @@ func (s *kvStore) put(pos int, x []float32) {
 }
 
 // rows returns the rows that hold the first n positions as float32
-// (position p in row p % size), converting into scratch for an F16 cache.
-func (s *kvStore) rows(n int, scratch []float32) []float32 {
+// (position p in row p % size), converting into scratch for an F16 cache,
+// the pool converting ranges of many values.
+func (s *kvStore) rows(n int, scratch []float32, p *pool) []float32 {
 	n = min(n, s.size)
 	if s.f32 != nil {
 		return s.f32[:n*s.width]
 	}
 	out := scratch[:n*s.width]
-	simd.F16ToF32(out, s.f16[:n*s.width])
+	if n*s.width < convChunk {
+		simd.F16ToF32(out, s.f16[:n*s.width])
+		return out
+	}
+	s.conv.dst = out
+	p.run((n*s.width+convChunk-1)/convChunk, s.conv.part)
+	s.conv.dst = nil
 	return out
+}
+
+// convChunk is the most values one worker converts at a time in rows;
+// fewer than that in all are converted without the pool.
+const convChunk = 1 << 14
+
+// convJob converts a store's F16 values to dst, convChunk values an item,
+// on a pool (its method value bound once, so that running it allocates
+// nothing).
+type convJob struct {
+	src  []uint16
+	dst  []float32
+	part func(worker, lo, hi int)
+}
+
+func (c *convJob) do(_, lo, hi int) {
+	a, b := lo*convChunk, min(hi*convChunk, len(c.dst))
+	simd.F16ToF32(c.dst[a:b], c.src[a:b])
 }
 
 // bytes returns the memory the store takes.
