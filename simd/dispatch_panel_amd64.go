@@ -10,14 +10,6 @@ package simd
 // hasPanels reports whether the selected path has panel kernels.
 func hasPanels() bool { return useAVX512 }
 
-// panelHalves runs a kernel of one panel half (up to panelLanes tokens,
-// half bytes) on each half of panel p that holds tokens.
-func panelHalves(kernel PanelFunc, half int, dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
-	for t := 0; t < tokens; t += panelLanes {
-		kernel(dst[t*dstStride:], dstStride, w, wStride, p[t/panelLanes*half:], rows, min(panelLanes, tokens-t), n)
-	}
-}
-
 func panelQ4_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
 	if useAVX512 {
 		panelQ4_0Q8_0AVX512(dst, dstStride, w, wStride, p, rows, tokens, n)

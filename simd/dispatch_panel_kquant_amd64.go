@@ -7,7 +7,7 @@ package simd
 
 func panelQ4_KQ8_K(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
 	if useAVX512 {
-		panelHalves(panelQ4_KQ8_KAVX512, n/qk*panelK.bytes, dst, dstStride, w, wStride, p, rows, tokens, n)
+		panelQ4_KQ8_KAVX512(dst, dstStride, w, wStride, p, rows, tokens, n)
 		return
 	}
 	panelQ4_KQ8_KGeneric(dst, dstStride, w, wStride, p, rows, tokens, n)
@@ -15,7 +15,7 @@ func panelQ4_KQ8_K(dst []float32, dstStride int, w []byte, wStride int, p []byte
 
 func panelQ6_KQ8_K(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
 	if useAVX512 {
-		panelHalves(panelQ6_KQ8_KAVX512, n/qk*panelK.bytes, dst, dstStride, w, wStride, p, rows, tokens, n)
+		panelQ6_KQ8_KAVX512(dst, dstStride, w, wStride, p, rows, tokens, n)
 		return
 	}
 	panelQ6_KQ8_KGeneric(dst, dstStride, w, wStride, p, rows, tokens, n)
