@@ -2,12 +2,13 @@
 
 package simd
 
-// Without AVX-512 the panel kernels are their pure-Go twins, and KernelFor
-// leaves them out of the kernels it returns (hasPanels): the tile kernels
-// are faster there.
+// Without assembly the panel kernels are their pure-Go twins, and
+// KernelFor leaves them out of the kernels it returns (hasPanel): the tile
+// kernels are faster there.
 
-// hasPanels reports whether the selected path has panel kernels.
-func hasPanels() bool { return false }
+// hasPanel reports whether the selected path has fast panel kernels for
+// weights of weightType: none.
+func hasPanel(weightType uint32) bool { return false }
 
 func panelQ4_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
 	panelQ4_0Q8_0Generic(dst, dstStride, w, wStride, p, rows, tokens, n)

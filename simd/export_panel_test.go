@@ -17,3 +17,7 @@ var PanelQ8_0BlockBytes = panel32.bytes
 
 // PanelQ8_KBlockBytes is the bytes of a Q8_K block in a panel half.
 var PanelQ8_KBlockBytes = panelK.bytes
+
+// HasPanel is hasPanel: whether the selected path has panel (and group)
+// kernels of its own for the weight type rather than the pure-Go twins.
+func HasPanel(weightType uint32) bool { return hasPanel(weightType) }

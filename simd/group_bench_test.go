@@ -34,7 +34,7 @@ func BenchmarkGroup(b *testing.B) {
 		v := make([]byte, benchN/32*grp.VecBlockBytes)
 		grp.PackVec(v, a, benchN)
 		p := make([]byte, 2*benchN/32*simd.PanelQ8_0BlockBytes)
-		k.Pack(p, a, aRow, simd.PanelTokens, benchN)
+		simd.PackQ8_0(p, a, aRow, simd.PanelTokens, benchN)
 		dst := make([]float32, simd.PanelTokens*rows)
 		for _, mode := range []string{"gemv", "tile", "panel"} {
 			b.Run(fmt.Sprintf("%s/%s", typ, mode), func(b *testing.B) {

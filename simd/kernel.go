@@ -90,11 +90,11 @@ var kernels = map[uint32]Kernel{
 
 // KernelFor returns the kernel for weights of the ggml type with id
 // weightType (as in GGUF files and quant.Type), and false when simd has
-// none for it. The kernel has Pack and Panel only where the selected path
-// has panel kernels.
+// none for it. The kernel has Pack, Panel and Group only where the
+// selected path has fast panel kernels for the type (hasPanel).
 func KernelFor(weightType uint32) (Kernel, bool) {
 	k, ok := kernels[weightType]
-	if !hasPanels() {
+	if !hasPanel(weightType) {
 		k.Pack, k.Panel, k.PanelBlockBytes = nil, nil, 0
 		return k, ok
 	}
