@@ -151,7 +151,7 @@ func (s *Session) attention(i int, l *layer, n, pos0 int) {
 	c, st, a := &s.m.Config, s.st, &s.st.attn
 	a.keys = s.keys[i].rows(pos0+n, st.kbuf, s.m.pool)
 	a.values = s.values[i].rows(pos0+n, st.vbuf, s.m.pool)
-	a.pos0, a.ring, a.window = pos0, s.keys[i].size, 0
+	a.pos0, a.n, a.ring, a.window = pos0, n, s.keys[i].size, 0
 	if l.local {
 		a.window = c.SlidingWindow
 	}
@@ -171,10 +171,21 @@ type attnJob struct {
 	st           *state
 	keys, values []float32 // the layer's cache rows as float32
 	pos0         int       // position of the batch's first token
+	n            int       // tokens in the batch
 	ring         int       // rows of the layer's store: position p is row p % ring
 	window       int       // sliding window (0: the whole causal past)
 	scale        float32   // applied to the scores (1 when the queries carry it)
 	part         func(worker, lo, hi int)
+}
+
+// balanced maps slot i of n to a token so that the workers' contiguous
+// ranges of slots get alike amounts of causal attention: slots 0, 1, 2, 3,
+// … take tokens 0, n-1, 1, n-2, …, pairing a short past with a long one.
+func balanced(i, n int) int {
+	if i%2 == 0 {
+		return i / 2
+	}
+	return n - 1 - i/2
 }
 
 func (a *attnJob) init(c *Config, st *state) {
@@ -192,7 +203,7 @@ func (a *attnJob) do(w, lo, hi int) {
 	group := heads / c.HeadsKV
 	keys, values, scores := a.keys, a.values, st.scores[w]
 	for job := lo; job < hi; job++ {
-		t, h := job/heads, job%heads
+		t, h := balanced(job/heads, a.n), job%heads
 		kv := h / group
 		q := st.q[(t*heads+h)*kd : (t*heads+h+1)*kd]
 		p, first := a.pos0+t, 0
