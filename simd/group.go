@@ -63,12 +63,8 @@ func PackVecQ8_0(dst, a []byte, n int) {
 		x := a[b*q8_0Bytes:][:q8_0Bytes]
 		v := dst[b*vec32.bytes:][:vec32.bytes]
 		copy(v[vec32.codes:], x[2:])
-		var sum int32
-		for _, c := range x[2:] {
-			sum += int32(int8(c))
-		}
 		binary.LittleEndian.PutUint32(v[vec32.scale:], math.Float32bits(f16At(x)))
-		binary.LittleEndian.PutUint32(v[vec32.sum:], uint32(sum))
+		binary.LittleEndian.PutUint32(v[vec32.sum:], uint32(codeSum(x[2:])))
 	}
 }
 

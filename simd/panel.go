@@ -71,16 +71,22 @@ func PackQ8_0(dst []byte, a []byte, aStride, tokens, n int) {
 		for b := range nb {
 			x := at[b*q8_0Bytes:][:q8_0Bytes]
 			pb := ph[b*panel32.bytes:][:panel32.bytes]
-			var sum int32
 			for g := range q8Block / 4 {
-				c := x[2+4*g:][:4]
-				copy(pb[panel32.codes+64*g+4*t:][:4], c)
-				sum += int32(int8(c[0])) + int32(int8(c[1])) + int32(int8(c[2])) + int32(int8(c[3]))
+				copy(pb[panel32.codes+64*g+4*t:][:4], x[2+4*g:])
 			}
 			binary.LittleEndian.PutUint32(pb[panel32.scale+4*t:], math.Float32bits(f16At(x)))
-			binary.LittleEndian.PutUint32(pb[panel32.sum+4*t:], uint32(sum))
+			binary.LittleEndian.PutUint32(pb[panel32.sum+4*t:], uint32(codeSum(x[2:])))
 		}
 	}
+}
+
+// codeSum returns the sum of the int8 codes c.
+func codeSum(c []byte) int32 {
+	var sum int32
+	for _, v := range c {
+		sum += int32(int8(v))
+	}
+	return sum
 }
 
 // PanelQ4_0Q8_0 is the PanelFunc of DotQ4_0Q8_0: n Q4_0 weights per row

@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "panel_avx512_amd64.h"
 
 // AVX-512 (F, BW, VL and VNNI) panel kernels of Q4_0 and Q8_0 weights
 // with a Q8_0 panel (PackQ8_0): 4 weight rows times the 32 tokens of both
@@ -271,54 +272,14 @@ block: \
 #define GDX544 ADDQ $544, GDX
 
 // PANEL runs the product with one panel half for 16 tokens or fewer,
-// with both halves otherwise, then stores the totals.
+// with both halves otherwise, then stores the totals (STORE).
 #define PANEL(W, H, bsize, shift, D0, D1, D2, D3, ADV) \
 	CMPQ tokens+96(FP), $16; \
 	JA   two; \
 	BLOCKS(ROW1, W, H, LOAD1, bsize, shift, D0, D1, D2, D3, ADV, chunk1, scales1, scale1, block1); \
 two: \
 	BLOCKS(ROW2, W, H, LOAD2, bsize, shift, D0, D1, D2, D3, ADV, chunk2, scales2, scale2, block2); \
-store: \
-	VMOVUPS ACC0, 0(FR); \
-	VMOVUPS ACC1, 64(FR); \
-	VMOVUPS ACC2, 128(FR); \
-	VMOVUPS ACC3, 192(FR); \
-	VMOVUPS ACC0B, 256(FR); \
-	VMOVUPS ACC1B, 320(FR); \
-	VMOVUPS ACC2B, 384(FR); \
-	VMOVUPS ACC3B, 448(FR); \
-	MOVQ dst_base+0(FP), DI; \
-	MOVQ dstStride+24(FP), AX; \
-	SHLQ $2, AX; \
-	MOVQ tokens+96(FP), CX; \
-	MOVQ rows+88(FP), BX; \
-	XORQ SI, SI; \
-tok: \
-	MOVL 0(FR)(SI*1), DX; \
-	MOVL DX, 0(DI); \
-	CMPQ BX, $2; \
-	JB   next; \
-	MOVL 64(FR)(SI*1), DX; \
-	MOVL DX, 4(DI); \
-	CMPQ BX, $3; \
-	JB   next; \
-	MOVL 128(FR)(SI*1), DX; \
-	MOVL DX, 8(DI); \
-	CMPQ BX, $4; \
-	JB   next; \
-	MOVL 192(FR)(SI*1), DX; \
-	MOVL DX, 12(DI); \
-next: \
-	ADDQ AX, DI; \
-	ADDQ $4, SI; \
-	CMPQ SI, $64; \ // token 16: the second half's totals
-	JNE  more; \
-	MOVQ $256, SI; \
-more: \
-	DECQ CX; \
-	JNZ  tok; \
-	VZEROUPPER; \
-	RET
+	STORE
 
 // func panelQ4_0Q8_0AVX512(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int)
 TEXT ·panelQ4_0Q8_0AVX512(SB), $512-112

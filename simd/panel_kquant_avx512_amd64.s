@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "panel_avx512_amd64.h"
 
 // AVX-512 (F, BW, VL and VNNI) panel kernels of Q4_K and Q6_K weights
 // with a Q8_K panel (PackQ8_K, layout panelK): 4 weight rows times the 32
@@ -99,50 +100,6 @@ rowsSet: \
 	VPXORD ACC3B, ACC3B, ACC3B; \
 	TESTQ LEFT, LEFT; \
 	JZ   store
-
-// STORE writes the totals of rows < rows and tokens < tokens to dst.
-#define STORE \
-store: \
-	VMOVUPS ACC0, 0(FR); \
-	VMOVUPS ACC1, 64(FR); \
-	VMOVUPS ACC2, 128(FR); \
-	VMOVUPS ACC3, 192(FR); \
-	VMOVUPS ACC0B, 256(FR); \
-	VMOVUPS ACC1B, 320(FR); \
-	VMOVUPS ACC2B, 384(FR); \
-	VMOVUPS ACC3B, 448(FR); \
-	MOVQ dst_base+0(FP), DI; \
-	MOVQ dstStride+24(FP), AX; \
-	SHLQ $2, AX; \
-	MOVQ tokens+96(FP), CX; \
-	MOVQ rows+88(FP), BX; \
-	XORQ SI, SI; \
-tok: \
-	MOVL 0(FR)(SI*1), DX; \
-	MOVL DX, 0(DI); \
-	CMPQ BX, $2; \
-	JB   next; \
-	MOVL 64(FR)(SI*1), DX; \
-	MOVL DX, 4(DI); \
-	CMPQ BX, $3; \
-	JB   next; \
-	MOVL 128(FR)(SI*1), DX; \
-	MOVL DX, 8(DI); \
-	CMPQ BX, $4; \
-	JB   next; \
-	MOVL 192(FR)(SI*1), DX; \
-	MOVL DX, 12(DI); \
-next: \
-	ADDQ AX, DI; \
-	ADDQ $4, SI; \
-	CMPQ SI, $64; \ // token 16: the second half's totals
-	JNE  more; \
-	MOVQ $256, SI; \
-more: \
-	DECQ CX; \
-	JNZ  tok; \
-	VZEROUPPER; \
-	RET
 
 // ---- Q4_K ----
 
