@@ -204,25 +204,33 @@ func (l *linear) tiles(dst []float32, act, panels []byte, n, lo, hi int) {
 }
 
 // groupRows is rows for grouped rows [lo, hi) (whole groups): the first
-// l.panelTokens(n) tokens by the Group's Panel, the rest one by one by its
-// Gemv, the rows walked in L2 tiles as tiles does.
+// l.groupTokens(n) tokens by the Group's Strip (all of a tile's groups in
+// one call) or its Panel, the rest one by one by its Gemv, the rows walked
+// in L2 tiles as tiles does.
 func (l *linear) groupRows(dst []float32, pk packed, n, lo, hi int) {
-	const G, P = simd.GroupRows, simd.PanelTokens
+	const G, P, S = simd.GroupRows, simd.PanelTokens, simd.StripTokens
 	span := hi - lo
 	if n > 1 && tileBytes > 0 {
 		span = max(G, tileBytes/l.wRow/G*G)
 	}
-	np, pb, vb := l.panelTokens(n), l.panelBytes(), l.vecBytes()
+	np, ns, pb, sb, vb := l.panelTokens(n), l.stripTokens(n), l.panelBytes(), l.stripBytes(), l.vecBytes()
+	nv := np
+	if ns > 0 {
+		np, nv = 0, ns
+	}
 	grp := l.k.Group
 	for r0 := lo; r0 < hi; r0 += span {
 		r1 := min(hi, r0+span)
+		for t := 0; t < ns; t += S {
+			grp.Strip(dst[t*l.out+r0:], l.out, l.groups[r0*l.wRow:r1*l.wRow], (r1-r0)/G, pk.strips[t/S*sb:], min(S, ns-t), l.in)
+		}
 		for t := 0; t < np; t += P {
 			for r := r0; r < r1; r += G {
 				grp.Panel(dst[t*l.out+r:], l.out, l.groups[r*l.wRow:(r+G)*l.wRow], pk.panels[t/P*pb:], min(P, np-t), l.in)
 			}
 		}
-		for t := np; t < n; t++ {
-			v := pk.vecs[(t-np)*vb : (t-np+1)*vb]
+		for t := nv; t < n; t++ {
+			v := pk.vecs[(t-nv)*vb : (t-nv+1)*vb]
 			for r := r0; r < r1; r += G {
 				grp.Gemv(dst[t*l.out+r:t*l.out+r+G], l.groups[r*l.wRow:(r+G)*l.wRow], v, l.in)
 			}
@@ -266,6 +274,36 @@ func (l *linear) panelTokens(n int) int {
 	return n
 }
 
+// stripMin is the fewest tokens a strip kernel is given: a strip costs
+// the same whatever its tokens, and below about 6 the Gemv takes them one
+// by one faster.
+const stripMin = 6
+
+// stripTokens returns how many of a batch of n tokens l's grouped rows
+// take in strips: none where the Group has no Strip, else whole strips
+// and a last partial one of at least stripMin tokens. Gemv takes the rest.
+func (l *linear) stripTokens(n int) int {
+	if l.groups == nil || l.k.Group.Strip == nil || n < stripMin {
+		return 0
+	}
+	if rest := n % simd.StripTokens; rest < stripMin {
+		return n - rest
+	}
+	return n
+}
+
+// groupTokens returns how many of a batch of n tokens l's grouped rows
+// take in strips or panels, the rest taking Gemv.
+func (l *linear) groupTokens(n int) int {
+	if l.k.Group.Strip != nil {
+		return l.stripTokens(n)
+	}
+	return l.panelTokens(n)
+}
+
+// stripBytes returns the bytes of one strip of l's activations.
+func (l *linear) stripBytes() int { return l.in / l.k.ActBlockSize * l.k.Group.StripBlockBytes }
+
 // panelBytes returns the bytes of one panel of l's activations.
 func (l *linear) panelBytes() int { return 2 * l.in / l.k.ActBlockSize * l.k.PanelBlockBytes }
 
@@ -290,6 +328,7 @@ type matmul struct {
 	p        *pool
 	buf      []byte // quantized activations of the widest input, (batch, ·)
 	panelBuf []byte // the same laid out as panels, grown on first use
+	stripBuf []byte // as strips, grown on first use
 	vecBuf   []byte // and as vectors, grown on first use
 
 	// The product in flight: count matrices with the same input, matrix i
@@ -309,6 +348,7 @@ type matmul struct {
 
 	part      func(worker, lo, hi int) // mm.do
 	packPart  func(worker, lo, hi int) // mm.packPanels
+	stripPart func(worker, lo, hi int) // mm.packStrips
 	quantPart func(worker, lo, hi int) // mm.quantizeRows
 }
 
@@ -318,7 +358,7 @@ const maxShared = 3
 
 func newMatmul(p *pool, buf []byte) *matmul {
 	mm := &matmul{p: p, buf: buf}
-	mm.part, mm.packPart, mm.quantPart = mm.do, mm.packPanels, mm.quantizeRows
+	mm.part, mm.packPart, mm.stripPart, mm.quantPart = mm.do, mm.packPanels, mm.packStrips, mm.quantizeRows
 	return mm
 }
 
@@ -356,22 +396,39 @@ func (mm *matmul) do(_, lo, hi int) {
 
 // packed is a batch of quantized activations laid out for the kernels
 // that need another layout: the tokens that panel kernels take as panels,
-// and for Group kernels the other tokens as vectors.
+// those that strip kernels take as strips, and for Group kernels the
+// tokens neither takes as vectors.
 type packed struct {
-	panels, vecs []byte
+	panels, strips, vecs []byte
 }
 
 // pack lays out the n rows of act, quantized for the matrices ls (all with
 // the same activations), as those matrices' kernels need them: the tokens
-// in panels (l.panelTokens) in mm.panelBuf, the pool packing a panel
-// each, and where a matrix has grouped rows the other tokens as vectors in
+// in panels (l.panelTokens) in mm.panelBuf where a matrix multiplies
+// panels, in strips (l.stripTokens) in mm.stripBuf where its grouped rows
+// multiply strips, the pool packing a panel or strip each, and where a
+// matrix has grouped rows the tokens after l.groupTokens as vectors in
 // mm.vecBuf.
 func (mm *matmul) pack(ls []*linear, act []byte, n int) packed {
 	var pk packed
 	np, l := 0, ls[0]
 	for _, m := range ls {
-		if p := m.panelTokens(n); p > 0 {
+		// Grouped rows that take strips need no panels.
+		if p := m.panelTokens(n); p > 0 && (m.gRows < m.out || m.stripTokens(n) == 0) {
 			np, l = p, m
+			break
+		}
+	}
+	for _, m := range ls {
+		if ns := m.stripTokens(n); ns > 0 {
+			count := (ns + simd.StripTokens - 1) / simd.StripTokens
+			if size := count * m.stripBytes(); len(mm.stripBuf) < size {
+				mm.stripBuf = make([]byte, size)
+			}
+			mm.l, mm.act, mm.n = m, act, ns
+			mm.p.run(count, mm.stripPart)
+			mm.l, mm.act = nil, nil
+			pk.strips = mm.stripBuf
 			break
 		}
 	}
@@ -389,12 +446,12 @@ func (mm *matmul) pack(ls []*linear, act []byte, n int) packed {
 		if m.groups == nil {
 			continue
 		}
-		vb := m.vecBytes()
-		if size := (n - np) * vb; len(mm.vecBuf) < size {
+		vb, nv := m.vecBytes(), m.groupTokens(n)
+		if size := (n - nv) * vb; len(mm.vecBuf) < size {
 			mm.vecBuf = make([]byte, size)
 		}
-		for t := np; t < n; t++ {
-			m.k.Group.PackVec(mm.vecBuf[(t-np)*vb:(t-np+1)*vb], act[t*m.actRow:(t+1)*m.actRow], m.in)
+		for t := nv; t < n; t++ {
+			m.k.Group.PackVec(mm.vecBuf[(t-nv)*vb:(t-nv+1)*vb], act[t*m.actRow:(t+1)*m.actRow], m.in)
 		}
 		pk.vecs = mm.vecBuf
 		break
@@ -407,6 +464,14 @@ func (mm *matmul) packPanels(_, lo, hi int) {
 	l, P, pb := mm.l, simd.PanelTokens, mm.l.panelBytes()
 	for i := lo; i < hi; i++ {
 		l.k.Pack(mm.panelBuf[i*pb:(i+1)*pb], mm.act[i*P*l.actRow:], l.actRow, min(P, mm.n-i*P), l.in)
+	}
+}
+
+// packStrips is one worker's part of pack: strips [lo, hi).
+func (mm *matmul) packStrips(_, lo, hi int) {
+	l, S, sb := mm.l, simd.StripTokens, mm.l.stripBytes()
+	for i := lo; i < hi; i++ {
+		l.k.Group.PackStrip(mm.stripBuf[i*sb:(i+1)*sb], mm.act[i*S*l.actRow:], l.actRow, min(S, mm.n-i*S), l.in)
 	}
 }
 

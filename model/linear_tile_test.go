@@ -8,11 +8,13 @@ import (
 	"github.com/laminalabs/lamina/simd"
 )
 
-// A product computed in kernel tiles and panels gives, for every (row,
-// token), the bits of its kernel call plus the bias, whatever the thread
-// count, the L2 tiling and the view offset: the row kernel's bits for the
-// tokens in tiles, and for the tokens in panels the bits of the kernel's
-// Panel on that token's panel, which are close to the row kernel's.
+// A product computed in kernel tiles, panels and strips gives, for every
+// (row, token), the bits of its kernel call plus the bias, whatever the
+// thread count, the L2 tiling and the view offset: the row kernel's bits
+// for the tokens in tiles, for the tokens in panels the bits of the
+// kernel's Panel on that token's panel, which are close to the row
+// kernel's, and for grouped rows the bits of the Group's Gemv, which its
+// Panel and Strip give too.
 func TestLinearTileMatchesRowKernel(t *testing.T) {
 	defer func(b int) { tileBytes = b }(tileBytes)
 	for _, typ := range []quant.Type{quant.Q4_0, quant.Q8_0, quant.Q4_K, quant.Q6_K} {

@@ -36,3 +36,14 @@ func groupPanelQ4_0Q8_0(dst []float32, dstStride int, g, p []byte, tokens, n int
 func groupPanelQ8_0Q8_0(dst []float32, dstStride int, g, p []byte, tokens, n int) {
 	groupPanelQ8_0Q8_0Generic(dst, dstStride, g, p, tokens, n)
 }
+
+// amxOn reports false without assembly: no AMX kernels.
+func amxOn() bool { return false }
+
+func groupStripQ4_0Q8_0(dst []float32, dstStride int, g []byte, groups int, s []byte, tokens, n int) {
+	groupStripQ4_0Q8_0Generic(dst, dstStride, g, groups, s, tokens, n)
+}
+
+func groupStripQ8_0Q8_0(dst []float32, dstStride int, g []byte, groups int, s []byte, tokens, n int) {
+	groupStripQ8_0Q8_0Generic(dst, dstStride, g, groups, s, tokens, n)
+}

@@ -45,6 +45,16 @@ type Group struct {
 	// r of the group g times token t of the panel p written by the
 	// kernel's Pack. 1 <= tokens <= PanelTokens.
 	Panel func(dst []float32, dstStride int, g, p []byte, tokens, n int)
+	// StripBlockBytes is the bytes per activation block of a strip packed
+	// by PackStrip: n activations take n/32*StripBlockBytes bytes.
+	StripBlockBytes int
+	// PackStrip lays out rows t < tokens of the activations a (row t at
+	// a[t*aStride:], n activations each, written by the kernel's Quantize)
+	// as one strip in dst. 1 <= tokens <= StripTokens.
+	PackStrip func(dst, a []byte, aStride, tokens, n int)
+	// Strip, where not nil (the CPU has a matrix unit), multiplies groups
+	// with a strip (strip.go).
+	Strip StripFunc
 }
 
 // vec32 is the layout of one Q8_0 activation block of a vector: the 32
@@ -53,8 +63,10 @@ var vec32 = struct{ codes, scale, sum, bytes int }{codes: 0, scale: 32, sum: 36,
 
 // groups holds the Group kernels of the weight types that have them.
 var groups = map[uint32]Group{
-	typeQ4_0: {Repack: q4_0.repack, VecBlockBytes: vec32.bytes, PackVec: PackVecQ8_0, Gemv: GroupGemvQ4_0Q8_0, Panel: GroupPanelQ4_0Q8_0},
-	typeQ8_0: {Repack: q8_0.repack, VecBlockBytes: vec32.bytes, PackVec: PackVecQ8_0, Gemv: GroupGemvQ8_0Q8_0, Panel: GroupPanelQ8_0Q8_0},
+	typeQ4_0: {Repack: q4_0.repack, VecBlockBytes: vec32.bytes, PackVec: PackVecQ8_0, Gemv: GroupGemvQ4_0Q8_0, Panel: GroupPanelQ4_0Q8_0,
+		StripBlockBytes: strip32.bytes, PackStrip: PackStripQ8_0, Strip: GroupStripQ4_0Q8_0},
+	typeQ8_0: {Repack: q8_0.repack, VecBlockBytes: vec32.bytes, PackVec: PackVecQ8_0, Gemv: GroupGemvQ8_0Q8_0, Panel: GroupPanelQ8_0Q8_0,
+		StripBlockBytes: strip32.bytes, PackStrip: PackStripQ8_0, Strip: GroupStripQ8_0Q8_0},
 }
 
 // PackVecQ8_0 is the PackVec of the kernels with Q8_0 activations.

@@ -11,8 +11,10 @@ import (
 
 // BenchmarkGroup multiplies a group of 16 weight rows of benchN weights
 // with one token ("gemv", against "tile": the tile kernels' four-row
-// decode) and with a panel of 32 tokens ("panel"). The bytes per second
-// are weight bytes times tokens, as in BenchmarkTile.
+// decode), with a panel of 32 tokens ("panel") and with a strip of 16
+// ("strip", four copies of the group in one call; AMX where the CPU has
+// it). The bytes per second are weight bytes times tokens, as in
+// BenchmarkTile.
 func BenchmarkGroup(b *testing.B) {
 	const rows = simd.GroupRows
 	for _, typ := range []quant.Type{quant.Q4_0, quant.Q8_0} {
@@ -35,13 +37,23 @@ func BenchmarkGroup(b *testing.B) {
 		grp.PackVec(v, a, benchN)
 		p := make([]byte, 2*benchN/32*simd.PanelQ8_0BlockBytes)
 		simd.PackQ8_0(p, a, aRow, simd.PanelTokens, benchN)
-		dst := make([]float32, simd.PanelTokens*rows)
-		for _, mode := range []string{"gemv", "tile", "panel"} {
+		const stripGroups = 4
+		gs := make([]byte, 0, stripGroups*len(g))
+		for range stripGroups {
+			gs = append(gs, g...)
+		}
+		s := make([]byte, benchN/32*grp.StripBlockBytes)
+		grp.PackStrip(s, a, aRow, simd.StripTokens, benchN)
+		dst := make([]float32, simd.PanelTokens*stripGroups*rows)
+		for _, mode := range []string{"gemv", "tile", "panel", "strip"} {
 			b.Run(fmt.Sprintf("%s/%s", typ, mode), func(b *testing.B) {
 				forEachImpl(b, func(b *testing.B) {
 					tokens := 1
-					if mode == "panel" {
+					switch mode {
+					case "panel":
 						tokens = simd.PanelTokens
+					case "strip":
+						tokens = stripGroups * simd.StripTokens
 					}
 					b.SetBytes(int64(rows * wRow * tokens))
 					for b.Loop() {
@@ -54,6 +66,8 @@ func BenchmarkGroup(b *testing.B) {
 							}
 						case "panel":
 							grp.Panel(dst, rows, g, p, tokens, benchN)
+						case "strip":
+							grp.Strip(dst, stripGroups*rows, gs, stripGroups, s, simd.StripTokens, benchN)
 						}
 					}
 					tileSink = dst

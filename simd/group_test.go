@@ -13,10 +13,11 @@ import (
 )
 
 // TestGroup checks the Group kernels in every implementation: Repack
-// keeps every byte of the rows, Gemv and Panel return their pure-Go
-// twins' bits and are within 1e-5 of the float64 dot products relative to
-// the terms' magnitudes, and Gemv returns the bits Panel gives the same
-// token, so that a token has the same results in a prompt and in decode.
+// keeps every byte of the rows, Gemv, Panel and Strip return their
+// pure-Go twins' bits, Gemv is within 1e-5 of the float64 dot products
+// relative to the terms' magnitudes, and Gemv returns the bits Panel and
+// Strip give the same token, so that a token has the same results in a
+// prompt and in decode.
 func TestGroup(t *testing.T) {
 	for _, typ := range []quant.Type{quant.Q4_0, quant.Q8_0} {
 		k, _ := simd.KernelFor(uint32(typ))
@@ -39,6 +40,7 @@ func TestGroup(t *testing.T) {
 						}
 						for _, nb := range counts {
 							checkGroup(t, typ, k, grp, twin.Gemv, twin.Panel, nb*32, wc, ac, rng)
+							checkStrip(t, typ, k, grp, twin.Strip, nb*32, wc, ac, rng)
 						}
 					}
 				}
@@ -117,6 +119,59 @@ func checkGroup(t *testing.T, typ quant.Type, k simd.Kernel, grp simd.Group,
 			}
 			if r < R && tok < tokens && math.Float32bits(got[i]) != math.Float32bits(gemvs[tok][r]) {
 				t.Errorf("%s", where("Panel of %d tokens: token %d row %d = %g, Gemv %g", tokens, tok, r, got[i], gemvs[tok][r]))
+			}
+		}
+	}
+}
+
+// checkStrip checks grp.Strip (the AMX kernels where they run) on two
+// copies of one group of random rows against its twin and against Gemv,
+// for strips of 1 to StripTokens tokens.
+func checkStrip(t *testing.T, typ quant.Type, k simd.Kernel, grp simd.Group, twin simd.StripFunc,
+	n int, wc weightCase, ac actCase, rng *rand.Rand) {
+	const R, T = simd.GroupRows, simd.StripTokens
+	wRow := n / 32 * typ.BlockBytes()
+	aRow := n / 32 * k.ActBlockBytes
+	w := make([]byte, R*wRow)
+	for r := range R {
+		copy(w[r*wRow:], weightRow(t, typ, n, wc, rng))
+	}
+	size := R * wRow
+	g := make([]byte, 2*size+1)[1:] // unaligned, two groups
+	grp.Repack(g, w, wRow, n)
+	copy(g[size:], g[:size])
+	aStride := aRow + rng.IntN(3)
+	a := make([]byte, (T-1)*aStride+aRow)
+	for tok := range T {
+		ac.fill(k, a[tok*aStride:][:aRow], n, rng)
+	}
+	v := make([]byte, n/32*grp.VecBlockBytes)
+	gemvs := make([][]float32, T)
+	for tok := range T {
+		grp.PackVec(v, a[tok*aStride:][:aRow], n)
+		gemvs[tok] = make([]float32, R)
+		grp.Gemv(gemvs[tok], g, v, n)
+	}
+	s := make([]byte, n/32*grp.StripBlockBytes+1)[1:]
+	for _, tokens := range []int{1, 7, T} {
+		grp.PackStrip(s, a, aStride, tokens, n)
+		stride := 2*R + rng.IntN(3)
+		got := make([]float32, (tokens-1)*stride+2*R+3)
+		for i := range got {
+			got[i] = guardNaN
+		}
+		want := make([]float32, len(got))
+		copy(want, got)
+		grp.Strip(got, stride, g, 2, s, tokens, n)
+		twin(want, stride, g, 2, s, tokens, n)
+		for i := range got {
+			tok, c := i/stride, i%stride
+			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+				t.Errorf("%s, %s acts, n=%d: Strip of %d tokens: dst[%d] = %g, twin %g", wc.name, ac.name, n, tokens, i, got[i], want[i])
+				continue
+			}
+			if c < 2*R && tok < tokens && math.Float32bits(got[i]) != math.Float32bits(gemvs[tok][c%R]) {
+				t.Errorf("%s, %s acts, n=%d: Strip of %d tokens: token %d row %d = %g, Gemv %g", wc.name, ac.name, n, tokens, tok, c, got[i], gemvs[tok][c%R])
 			}
 		}
 	}

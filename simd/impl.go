@@ -22,14 +22,19 @@ var implementations = []implementation{
 
 // Path returns the name of the kernels in use: "purego" when built with
 // the purego tag, otherwise the most capable enabled implementation in
-// lower case ("generic" when only the pure-Go twins are available).
+// lower case ("generic" when only the pure-Go twins are available), with
+// "+amx" where the AMX kernels run too.
 func Path() string {
 	if purego {
 		return "purego"
 	}
 	for _, im := range implementations {
 		if im.enabled == nil || *im.enabled {
-			return strings.ToLower(im.name)
+			name := strings.ToLower(im.name)
+			if amxOn() {
+				name += "+amx"
+			}
+			return name
 		}
 	}
 	return "generic"

@@ -43,7 +43,7 @@ func TestPath(t *testing.T) {
 	for _, name := range simd.ImplNames() {
 		names = append(names, strings.ToLower(name))
 	}
-	if !slices.Contains(names, got) {
+	if !slices.Contains(names, strings.TrimSuffix(got, "+amx")) {
 		t.Errorf("Path() = %q, want one of %q", got, names)
 	}
 }
@@ -53,7 +53,7 @@ func TestPathFollowsSelection(t *testing.T) {
 		t.Skip("a purego build always reports purego")
 	}
 	forEachImpl(t, func(t *testing.T) {
-		if got, want := simd.Path(), path.Base(t.Name()); got != want {
+		if got, want := strings.TrimSuffix(simd.Path(), "+amx"), path.Base(t.Name()); got != want {
 			t.Errorf("Path() = %q with %s selected", got, want)
 		}
 	})

@@ -91,7 +91,8 @@ var kernels = map[uint32]Kernel{
 // KernelFor returns the kernel for weights of the ggml type with id
 // weightType (as in GGUF files and quant.Type), and false when simd has
 // none for it. The kernel has Pack, Panel and Group only where the
-// selected path has fast panel kernels for the type (hasPanel).
+// selected path has fast panel kernels for the type (hasPanel), and its
+// Group a Strip only where the CPU has AMX.
 func KernelFor(weightType uint32) (Kernel, bool) {
 	k, ok := kernels[weightType]
 	if !hasPanel(weightType) {
@@ -99,6 +100,9 @@ func KernelFor(weightType uint32) (Kernel, bool) {
 		return k, ok
 	}
 	if g, ok := groups[weightType]; ok {
+		if !amxOn() {
+			g.Strip = nil
+		}
 		k.Group = &g
 	}
 	return k, ok

@@ -1,0 +1,104 @@
+package simd
+
+import (
+	"encoding/binary"
+	"math"
+)
+
+// Strip kernels multiply grouped weights (group.go) with a strip, the
+// Q8_0 activations of up to StripTokens tokens laid out for a CPU's matrix
+// unit (Intel AMX). One tile instruction multiplies a block of 16 tokens'
+// codes (16 rows of 32 int8) with the same block of a group's 16 rows,
+// which the group layout already holds as the unit takes its second
+// operand (four codes of every row per 64 bytes), into 16×16 exact int32
+// sums; vector instructions then add each sum times its dx*dy to the
+// (token, row) totals. That is many times the integer throughput of the
+// panel kernels' VNNI instructions.
+//
+// A strip kernel's arithmetic is the Group Gemv's: for each (row, token) a
+// float32 total adds, block after block, fma(float32(sumi), dx*dy, total),
+// so that a strip gives the same bits as Gemv for each of its tokens.
+
+// StripTokens is the number of activation rows (tokens) one strip holds.
+const StripTokens = 16
+
+// strip32 is the layout of one Q8_0 activation block of a strip: token
+// t's 32 codes at codes+32t, then its fp16 scale as float32 at scale+4t.
+// Rows of missing tokens are zero.
+var strip32 = struct{ codes, scale, bytes int }{codes: 0, scale: 512, bytes: 576}
+
+// StripFunc is the type of Group.Strip. It sets, for i < groups, r <
+// GroupRows and t < tokens,
+//
+//	dst[t*dstStride+GroupRows*i+r]
+//
+// to row r of group i of g (the groups one after the other, n weights per
+// row) times token t of the strip s written by the Group's PackStrip, with
+// the bits of Gemv. 1 <= tokens <= StripTokens and n is a multiple of 32.
+type StripFunc func(dst []float32, dstStride int, g []byte, groups int, s []byte, tokens, n int)
+
+// PackStripQ8_0 is the PackStrip of the Groups with Q8_0 activations: it
+// lays out rows t < tokens of the activations a (row t at a[t*aStride:],
+// n activations each, quantized to Q8_0) as one strip in dst, which holds
+// n/32*StripBlockBytes bytes. 1 <= tokens <= StripTokens.
+func PackStripQ8_0(dst, a []byte, aStride, tokens, n int) {
+	nb := n / q8Block
+	dst = dst[:nb*strip32.bytes]
+	if tokens < StripTokens {
+		clear(dst)
+	}
+	for t := range tokens {
+		at := a[t*aStride:][:nb*q8_0Bytes]
+		for b := range nb {
+			x := at[b*q8_0Bytes:][:q8_0Bytes]
+			sb := dst[b*strip32.bytes:][:strip32.bytes]
+			copy(sb[strip32.codes+q8Block*t:][:q8Block], x[2:])
+			binary.LittleEndian.PutUint32(sb[strip32.scale+4*t:], math.Float32bits(f16At(x)))
+		}
+	}
+}
+
+// GroupStripQ4_0Q8_0 is the Group Strip of Q4_0 weights.
+func GroupStripQ4_0Q8_0(dst []float32, dstStride int, g []byte, groups int, s []byte, tokens, n int) {
+	groupStripQ4_0Q8_0(dst, dstStride, g, groups, s, tokens, n)
+}
+
+// GroupStripQ8_0Q8_0 is the Group Strip of Q8_0 weights.
+func GroupStripQ8_0Q8_0(dst []float32, dstStride int, g []byte, groups int, s []byte, tokens, n int) {
+	groupStripQ8_0Q8_0(dst, dstStride, g, groups, s, tokens, n)
+}
+
+func groupStripQ4_0Q8_0Generic(dst []float32, dstStride int, g []byte, groups int, s []byte, tokens, n int) {
+	q4_0.groupStrip(dst, dstStride, g, groups, s, tokens, n)
+}
+
+func groupStripQ8_0Q8_0Generic(dst []float32, dstStride int, g []byte, groups int, s []byte, tokens, n int) {
+	q8_0.groupStrip(dst, dstStride, g, groups, s, tokens, n)
+}
+
+// groupStrip is the reference Group Strip of f: Gemv's arithmetic on each
+// token of the strip.
+func (f *block32) groupStrip(dst []float32, dstStride int, g []byte, groups int, s []byte, tokens, n int) {
+	nb := n / q8Block
+	size := nb * GroupRows * f.size
+	for i := range groups {
+		gi := g[i*size:][:size]
+		for t := range tokens {
+			for r := range GroupRows {
+				var total float32
+				for b := range nb {
+					x := f.row(gi, b, r)
+					sb := s[b*strip32.bytes:][:strip32.bytes]
+					q := f.decode(x[:f.size])
+					var sumi int32
+					for k, w := range q {
+						sumi += int32(w) * int32(int8(sb[strip32.codes+q8Block*t+k]))
+					}
+					dy := math.Float32frombits(le32(sb[strip32.scale+4*t:]))
+					total = fma32(float32(sumi), f16At(x[:])*dy, total)
+				}
+				dst[t*dstStride+GroupRows*i+r] = total
+			}
+		}
+	}
+}
