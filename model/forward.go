@@ -178,7 +178,7 @@ type attnJob struct {
 	part         func(worker, lo, hi int)
 }
 
-// balanced maps slot i of n to a token so that the workers' contiguous
+// balanced maps slot i of n to a token so that the pool's contiguous
 // ranges of slots get alike amounts of causal attention: slots 0, 1, 2, 3,
 // … take tokens 0, n-1, 1, n-2, …, pairing a short past with a long one.
 func balanced(i, n int) int {

@@ -14,9 +14,11 @@ const spinRounds = 256
 
 // pool runs parallel loops on n-1 long-lived worker goroutines plus the
 // caller's goroutine (llama.cpp's threadpool). A parallel region publishes
-// its function and item count once, bumps a generation counter, and every
-// participant takes its own contiguous range of items; the region ends on
-// an atomic countdown. Nothing is allocated or sent per region. Waiting
+// its function and item count once, bumps a generation counter, and the
+// participants take contiguous ranges of items from an atomic counter,
+// chunksPer ranges per participant, until none are left (as llama.cpp
+// hands out chunks), so that a participant slowed by another process on
+// its core does less of the work; the region ends on an atomic countdown. Nothing is allocated or sent per region. Waiting
 // goroutines spin briefly with runtime.Gosched, then park on a condition
 // variable.
 //
@@ -30,7 +32,10 @@ type pool struct {
 	// and read by the workers once they see the new gen.
 	fn     func(worker, lo, hi int)
 	items  int
+	chunk  int // items per range handed out
 	closed bool
+
+	next atomic.Int64 // the next range to hand out
 
 	gen     atomic.Uint64 // regions published; workers wait for it to change
 	pending atomic.Int32  // workers not yet done with the current region
@@ -57,7 +62,7 @@ func newPool(n int) *pool {
 	return p
 }
 
-// work is worker w's loop: wait for a region, do its range, count down.
+// work is worker w's loop: wait for a region, do ranges of it, count down.
 func (p *pool) work(w int) {
 	var seen uint64
 	for {
@@ -65,9 +70,7 @@ func (p *pool) work(w int) {
 		if p.closed {
 			return
 		}
-		if lo, hi := p.span(w); lo < hi {
-			p.fn(w, lo, hi)
-		}
+		p.share(w)
 		if p.pending.Add(-1) == 0 && p.waiting.Load() {
 			p.park.Lock()
 			p.done.Signal()
@@ -76,17 +79,20 @@ func (p *pool) work(w int) {
 	}
 }
 
-// span returns participant w's range of the current region: the items
-// split into p.n contiguous ranges whose sizes differ by at most one, the
-// longer ones first (so the caller's is never empty).
-func (p *pool) span(w int) (lo, hi int) {
-	q, r := p.items/p.n, p.items%p.n
-	lo = w*q + min(w, r)
-	hi = lo + q
-	if w < r {
-		hi++
+// chunksPer is how many ranges a region hands out per participant. On a
+// shared 2-core machine four rather than one made decode 3-10% faster.
+const chunksPer = 4
+
+// share runs ranges of the current region on participant w, taking the
+// next one until none are left.
+func (p *pool) share(w int) {
+	for {
+		lo := int(p.next.Add(1)-1) * p.chunk
+		if lo >= p.items {
+			return
+		}
+		p.fn(w, lo, min(lo+p.chunk, p.items))
 	}
-	return lo, hi
 }
 
 // awaitRegion waits until gen differs from seen and returns it.
@@ -124,10 +130,11 @@ func (p *pool) awaitWorkers() {
 	p.park.Unlock()
 }
 
-// run calls fn over [0, n) split into one contiguous range per
-// participant; worker (in [0, p.n)) tells the call which per-worker
-// scratch it may use. The caller's goroutine is worker 0 and takes the
-// first range. run allocates nothing: pass a func value made once (a
+// run calls fn over [0, n) split into contiguous ranges of at most
+// ceil(n/(chunksPer*p.n)) items, each range once, on whichever
+// participant takes it; worker (in [0, p.n)) tells the call which
+// per-worker scratch it may use. The caller's goroutine is worker 0. Which
+// worker runs an item must not change its result. run allocates nothing: pass a func value made once (a
 // method value kept in a struct), not a fresh closure.
 func (p *pool) run(n int, fn func(worker, lo, hi int)) {
 	switch {
@@ -144,6 +151,8 @@ func (p *pool) run(n int, fn func(worker, lo, hi int)) {
 		return
 	}
 	p.fn, p.items = fn, n
+	p.chunk = max(1, (n+chunksPer*p.n-1)/(chunksPer*p.n))
+	p.next.Store(0)
 	p.pending.Store(int32(p.n - 1))
 	p.gen.Add(1)
 	if p.sleepers.Load() > 0 {
@@ -151,9 +160,7 @@ func (p *pool) run(n int, fn func(worker, lo, hi int)) {
 		p.wake.Broadcast()
 		p.park.Unlock()
 	}
-	if lo, hi := p.span(0); lo < hi {
-		fn(0, lo, hi)
-	}
+	p.share(0)
 	p.awaitWorkers()
 	p.fn = nil // keep no reference to the caller's data between regions
 	p.mu.Unlock()
