@@ -176,3 +176,32 @@ func checkStrip(t *testing.T, typ quant.Type, k simd.Kernel, grp simd.Group, twi
 		}
 	}
 }
+
+// A Strip given too little memory panics before its kernel reads or
+// writes past a slice.
+func TestStripChecksLengths(t *testing.T) {
+	const n = 64
+	grp, _ := simd.GroupsOf(uint32(quant.Q8_0))
+	g := make([]byte, simd.GroupRows*n/32*quant.Q8_0.BlockBytes())
+	s := make([]byte, n/32*grp.StripBlockBytes)
+	dst := make([]float32, 2*simd.GroupRows)
+	for name, call := range map[string]func(){
+		"short group": func() { grp.Strip(dst, simd.GroupRows, g[1:], 1, s, 2, n) },
+		"short strip": func() { grp.Strip(dst, simd.GroupRows, g, 1, s[1:], 2, n) },
+		"short dst":   func() { grp.Strip(dst[1:], simd.GroupRows, g, 1, s, 2, n) },
+		"17 tokens": func() {
+			grp.Strip(make([]float32, 17*simd.GroupRows), simd.GroupRows, g, 1, make([]byte, len(s)), 17, n)
+		},
+		"odd n": func() { grp.Strip(dst, simd.GroupRows, g, 1, s, 2, n-1) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic", name)
+				}
+			}()
+			call()
+		}()
+	}
+	grp.Strip(dst, simd.GroupRows, g, 1, s, 2, n) // the lengths it needs: no panic
+}

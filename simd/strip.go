@@ -60,12 +60,27 @@ func PackStripQ8_0(dst, a []byte, aStride, tokens, n int) {
 
 // GroupStripQ4_0Q8_0 is the Group Strip of Q4_0 weights.
 func GroupStripQ4_0Q8_0(dst []float32, dstStride int, g []byte, groups int, s []byte, tokens, n int) {
+	checkStrip(len(dst), dstStride, len(g), groups, len(s), tokens, n, q4_0.size)
 	groupStripQ4_0Q8_0(dst, dstStride, g, groups, s, tokens, n)
 }
 
 // GroupStripQ8_0Q8_0 is the Group Strip of Q8_0 weights.
 func GroupStripQ8_0Q8_0(dst []float32, dstStride int, g []byte, groups int, s []byte, tokens, n int) {
+	checkStrip(len(dst), dstStride, len(g), groups, len(s), tokens, n, q8_0.size)
 	groupStripQ8_0Q8_0(dst, dstStride, g, groups, s, tokens, n)
+}
+
+// checkStrip panics unless a Strip's arguments (the lengths of dst, g and
+// s; size the weight format's bytes per block) hold what it reads and
+// writes: the assembly kernels index them without bounds checks. It costs
+// a few tests per call, not per block.
+func checkStrip(dst, dstStride, g, groups, s, tokens, n, size int) {
+	nb := n / q8Block
+	if n <= 0 || n%q8Block != 0 || groups < 0 || tokens < 1 || tokens > StripTokens || dstStride < 0 ||
+		g < groups*GroupRows*nb*size || s < nb*strip32.bytes ||
+		groups > 0 && dst < (tokens-1)*dstStride+GroupRows*groups {
+		panic("simd: strip arguments out of range")
+	}
 }
 
 func groupStripQ4_0Q8_0Generic(dst []float32, dstStride int, g []byte, groups int, s []byte, tokens, n int) {
