@@ -497,7 +497,11 @@ func (mm *matmul) run(count int, act []byte, pk packed, n int) {
 		g := l.rowGroup()
 		mm.start[i+1] = mm.start[i] + (l.out+g-1)/g
 	}
-	mm.p.run(mm.start[count], mm.part)
+	if n == 1 {
+		mm.p.runChunks(mm.start[count], streamChunksPer, mm.part)
+	} else {
+		mm.p.run(mm.start[count], mm.part)
+	}
 	mm.ls, mm.dsts = [maxShared]*linear{}, [maxShared][]float32{}
 	mm.act, mm.pk = nil, packed{}
 }
