@@ -16,6 +16,16 @@
 // Path reports which one is in use, and the build tag purego forces the
 // twins.
 //
+// Batches of tokens have kernels of their own beside the row kernels: 4×4
+// tiles (tile.go) with the row kernels' bits; panels (panel.go), 32
+// tokens' activations one per int32 lane for VNNI; grouped weights
+// (group.go), 16 rows of Q4_0 or Q8_0 repacked at load, with a
+// matrix-vector kernel for decode; and strips (strip.go), 16 tokens
+// multiplied with a group on Intel's AMX tile unit where the CPU has it
+// and Linux grants the tile state (amx_linux_amd64.go). Panels, groups and
+// strips add each block's scaled integer sum to one float32 total in
+// order, and a grouped row gives a token the same bits in all three.
+//
 // Kernels do not validate their arguments: their preconditions are
 // documented and the caller (package model) checks shapes once, at load.
 // A kernel whose inputs violate them may panic or return garbage.
