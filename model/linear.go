@@ -421,26 +421,12 @@ func (mm *matmul) pack(ls []*linear, act []byte, n int) packed {
 	}
 	for _, m := range ls {
 		if ns := m.stripTokens(n); ns > 0 {
-			count := (ns + simd.StripTokens - 1) / simd.StripTokens
-			if size := count * m.stripBytes(); len(mm.stripBuf) < size {
-				mm.stripBuf = make([]byte, size)
-			}
-			mm.l, mm.act, mm.n = m, act, ns
-			mm.p.run(count, mm.stripPart)
-			mm.l, mm.act = nil, nil
-			pk.strips = mm.stripBuf
+			pk.strips = mm.packUnits(&mm.stripBuf, m, act, ns, simd.StripTokens, m.stripBytes(), mm.stripPart)
 			break
 		}
 	}
 	if np > 0 {
-		count := (np + simd.PanelTokens - 1) / simd.PanelTokens
-		if size := count * l.panelBytes(); len(mm.panelBuf) < size {
-			mm.panelBuf = make([]byte, size)
-		}
-		mm.l, mm.act, mm.n = l, act, np
-		mm.p.run(count, mm.packPart)
-		mm.l, mm.act = nil, nil
-		pk.panels = mm.panelBuf
+		pk.panels = mm.packUnits(&mm.panelBuf, l, act, np, simd.PanelTokens, l.panelBytes(), mm.packPart)
 	}
 	for _, m := range ls {
 		if m.groups == nil {
@@ -457,6 +443,21 @@ func (mm *matmul) pack(ls []*linear, act []byte, n int) packed {
 		break
 	}
 	return pk
+}
+
+// packUnits lays out the first tokens rows of act for l as units (panels
+// or strips) of per tokens and size bytes each in *buf, grown as needed,
+// the pool running part (packPanels or packStrips) over the units, and
+// returns *buf.
+func (mm *matmul) packUnits(buf *[]byte, l *linear, act []byte, tokens, per, size int, part func(worker, lo, hi int)) []byte {
+	count := (tokens + per - 1) / per
+	if len(*buf) < count*size {
+		*buf = make([]byte, count*size)
+	}
+	mm.l, mm.act, mm.n = l, act, tokens
+	mm.p.run(count, part)
+	mm.l, mm.act = nil, nil
+	return *buf
 }
 
 // packPanels is one worker's part of pack: panels [lo, hi).
