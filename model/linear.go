@@ -213,12 +213,12 @@ func (l *linear) groupRows(dst []float32, pk packed, n, lo, hi int) {
 	if n > 1 && tileBytes > 0 {
 		span = max(G, tileBytes/l.wRow/G*G)
 	}
-	np, ns, pb, sb, vb := l.panelTokens(n), l.stripTokens(n), l.panelBytes(), l.stripBytes(), l.vecBytes()
-	nv := np
-	if ns > 0 {
-		np, nv = 0, ns
-	}
 	grp := l.k.Group
+	nv, pb, sb, vb := l.groupTokens(n), l.panelBytes(), l.stripBytes(), l.vecBytes()
+	ns, np := nv, 0 // the tokens in strips, or in panels where there are no strips
+	if grp.Strip == nil {
+		ns, np = 0, nv
+	}
 	for r0 := lo; r0 < hi; r0 += span {
 		r1 := min(hi, r0+span)
 		for t := 0; t < ns; t += S {

@@ -1,9 +1,33 @@
-// The store of the AVX-512 panel kernels (panel_block32_avx512_amd64.s,
-// panel_kquant_avx512_amd64.s), which name their registers alike: the
-// totals of rows 0-3 in ACC0-ACC3 (first panel half) and ACC0B-ACC3B
-// (second half), one token per lane, and FR a frame of at least 512
-// bytes; the arguments rows, tokens, dst and dstStride at the same
-// offsets.
+// The row setup and the store of the AVX-512 panel kernels
+// (panel_block32_avx512_amd64.s, panel_kquant_avx512_amd64.s), which name
+// their registers alike: W0-W3 the weight rows 0-3, the totals of rows
+// 0-3 in ACC0-ACC3 (first panel half) and ACC0B-ACC3B (second half), one
+// token per lane, and FR a frame of at least 512 bytes; the arguments w,
+// wStride, rows, tokens, dst and dstStride at the same offsets.
+
+// ROWS4 points W0-W3 at weight rows min(i, rows-1) of w (wStride bytes
+// apart), so that a call with fewer than 4 rows repeats the last one. It
+// uses AX and BX and defines the label rowsSet.
+#define ROWS4 \
+	MOVQ w_base+32(FP), W0; \
+	MOVQ wStride+56(FP), AX; \
+	MOVQ rows+88(FP), BX; \
+	MOVQ W0, W1; \
+	MOVQ W0, W2; \
+	MOVQ W0, W3; \
+	CMPQ BX, $2; \
+	JB   rowsSet; \
+	ADDQ AX, W1; \
+	MOVQ W1, W2; \
+	MOVQ W1, W3; \
+	CMPQ BX, $3; \
+	JB   rowsSet; \
+	ADDQ AX, W2; \
+	MOVQ W2, W3; \
+	CMPQ BX, $4; \
+	JB   rowsSet; \
+	ADDQ AX, W3; \
+rowsSet:
 
 // STORE writes the totals of rows < rows and tokens < tokens to dst and
 // returns. It defines the labels store, tok, next and more.

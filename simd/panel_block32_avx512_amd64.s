@@ -61,25 +61,7 @@
 // SETUP points W0-W3 at rows min(i, rows-1), loads PB and LEFT, zeroes
 // the totals and jumps to store when there are no blocks.
 #define SETUP \
-	MOVQ w_base+32(FP), W0; \
-	MOVQ wStride+56(FP), AX; \
-	MOVQ rows+88(FP), BX; \
-	MOVQ W0, W1; \
-	MOVQ W0, W2; \
-	MOVQ W0, W3; \
-	CMPQ BX, $2; \
-	JB   rowsSet; \
-	ADDQ AX, W1; \
-	MOVQ W1, W2; \
-	MOVQ W1, W3; \
-	CMPQ BX, $3; \
-	JB   rowsSet; \
-	ADDQ AX, W2; \
-	MOVQ W2, W3; \
-	CMPQ BX, $4; \
-	JB   rowsSet; \
-	ADDQ AX, W3; \
-rowsSet: \
+	ROWS4; \
 	MOVQ p_base+64(FP), PB; \
 	MOVQ n+104(FP), PB2; \
 	SHRQ $5, PB2; \

@@ -65,25 +65,7 @@
 // SETUP points W0-W3 at rows min(i, rows-1), loads PB, PB2 and LEFT,
 // zeroes the totals and jumps to store when there are no super-blocks.
 #define SETUP \
-	MOVQ w_base+32(FP), W0; \
-	MOVQ wStride+56(FP), AX; \
-	MOVQ rows+88(FP), BX; \
-	MOVQ W0, W1; \
-	MOVQ W0, W2; \
-	MOVQ W0, W3; \
-	CMPQ BX, $2; \
-	JB   rowsSet; \
-	ADDQ AX, W1; \
-	MOVQ W1, W2; \
-	MOVQ W1, W3; \
-	CMPQ BX, $3; \
-	JB   rowsSet; \
-	ADDQ AX, W2; \
-	MOVQ W2, W3; \
-	CMPQ BX, $4; \
-	JB   rowsSet; \
-	ADDQ AX, W3; \
-rowsSet: \
+	ROWS4; \
 	MOVQ p_base+64(FP), PB; \
 	MOVQ n+104(FP), LEFT; \
 	SHRQ $8, LEFT; \
@@ -262,6 +244,20 @@ rowsSet: \
 	VMOVDQU32 4800(PB2), BSB2; \
 	VMOVDQU32 4864(PB2), BSB3
 
+// NEXT moves the panel halves and the rows to the next super-block (of
+// bsize bytes), swaps the frame halves and loops to block while
+// super-blocks are left.
+#define NEXT(bsize, block) \
+	ADDQ $4928, PB; \
+	ADDQ $4928, PB2; \
+	ADDQ $bsize, W0; \
+	ADDQ $bsize, W1; \
+	ADDQ $bsize, W2; \
+	ADDQ $bsize, W3; \
+	XCHGQ FR, NXT; \
+	DECQ LEFT; \
+	JNZ  block
+
 // BLOCKS4 runs the product over the super-blocks, ROW adding a row's and
 // LOAD loading the second half's dy and bsums, the first super-block
 // already decoded at FR, then jumps to store; block and last name its
@@ -285,15 +281,7 @@ last: \
 	ROW(W1, 128, ACC1, ACC1B); \
 	ROW(W2, 256, ACC2, ACC2B); \
 	ROW(W3, 384, ACC3, ACC3B); \
-	ADDQ $4928, PB; \
-	ADDQ $4928, PB2; \
-	ADDQ $144, W0; \
-	ADDQ $144, W1; \
-	ADDQ $144, W2; \
-	ADDQ $144, W3; \
-	XCHGQ FR, NXT; \
-	DECQ LEFT; \
-	JNZ  block; \
+	NEXT(144, block); \
 	JMP  store
 
 // func panelQ4_KQ8_KAVX512(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int)
@@ -491,15 +479,7 @@ last: \
 	ROW(384, ACC1, ACC1B); \
 	ROW(768, ACC2, ACC2B); \
 	ROW(1152, ACC3, ACC3B); \
-	ADDQ $4928, PB; \
-	ADDQ $4928, PB2; \
-	ADDQ $210, W0; \
-	ADDQ $210, W1; \
-	ADDQ $210, W2; \
-	ADDQ $210, W3; \
-	XCHGQ FR, NXT; \
-	DECQ LEFT; \
-	JNZ  block; \
+	NEXT(210, block); \
 	JMP  store
 
 // func panelQ6_KQ8_KAVX512(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int)

@@ -91,29 +91,23 @@ func groupStripQ8_0Q8_0Generic(dst []float32, dstStride int, g []byte, groups in
 	q8_0.groupStrip(dst, dstStride, g, groups, s, tokens, n)
 }
 
-// groupStrip is the reference Group Strip of f: Gemv's arithmetic on each
-// token of the strip.
+// groupStrip is the reference Group Strip of f: the Gemv of each group
+// with each token of the strip, laid out as a vector.
 func (f *block32) groupStrip(dst []float32, dstStride int, g []byte, groups int, s []byte, tokens, n int) {
 	nb := n / q8Block
 	size := nb * GroupRows * f.size
-	for i := range groups {
-		gi := g[i*size:][:size]
-		for t := range tokens {
-			for r := range GroupRows {
-				var total float32
-				for b := range nb {
-					x := f.row(gi, b, r)
-					sb := s[b*strip32.bytes:][:strip32.bytes]
-					q := f.decode(x[:f.size])
-					var sumi int32
-					for k, w := range q {
-						sumi += int32(w) * int32(int8(sb[strip32.codes+q8Block*t+k]))
-					}
-					dy := math.Float32frombits(le32(sb[strip32.scale+4*t:]))
-					total = fma32(float32(sumi), f16At(x[:])*dy, total)
-				}
-				dst[t*dstStride+GroupRows*i+r] = total
-			}
+	v := make([]byte, nb*vec32.bytes)
+	for t := range tokens {
+		for b := range nb {
+			sb := s[b*strip32.bytes:][:strip32.bytes]
+			vb := v[b*vec32.bytes:][:vec32.bytes]
+			codes := sb[strip32.codes+q8Block*t:][:q8Block]
+			copy(vb[vec32.codes:], codes)
+			copy(vb[vec32.scale:][:4], sb[strip32.scale+4*t:])
+			binary.LittleEndian.PutUint32(vb[vec32.sum:], uint32(codeSum(codes)))
+		}
+		for i := range groups {
+			f.groupGemv(dst[t*dstStride+GroupRows*i:][:GroupRows], g[i*size:][:size], v, n)
 		}
 	}
 }
