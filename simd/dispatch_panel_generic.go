@@ -47,3 +47,7 @@ func groupStripQ4_0Q8_0(dst []float32, dstStride int, g []byte, groups int, s []
 func groupStripQ8_0Q8_0(dst []float32, dstStride int, g []byte, groups int, s []byte, tokens, n int) {
 	groupStripQ8_0Q8_0Generic(dst, dstStride, g, groups, s, tokens, n)
 }
+
+func panelsQ4_KQ8_K(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
+	panelsQ4_KQ8_KGeneric(dst, dstStride, w, wStride, p, rows, tokens, n)
+}

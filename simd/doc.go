@@ -22,9 +22,11 @@
 // (group.go), 16 rows of Q4_0 or Q8_0 repacked at load, with a
 // matrix-vector kernel for decode; and strips (strip.go), 16 tokens
 // multiplied with a group on Intel's AMX tile unit where the CPU has it
-// and Linux grants the tile state (amx_linux_amd64.go). Panels, groups and
-// strips add each block's scaled integer sum to one float32 total in
-// order, and a grouped row gives a token the same bits in all three.
+// and Linux grants the tile state (amx_linux_amd64.go); on AMX, Panels
+// (panels.go) also multiplies Q4_K rows 16 at a time with up to four
+// panels, with the Panel's bits. Panels, groups and strips add each
+// block's scaled integer sum to one float32 total in order, and a grouped
+// row gives a token the same bits in all three.
 //
 // Kernels do not validate their arguments: their preconditions are
 // documented and the caller (package model) checks shapes once, at load.

@@ -21,3 +21,7 @@ var PanelQ8_KBlockBytes = panelK.bytes
 // HasPanel is hasPanel: whether the selected path has panel (and group)
 // kernels of its own for the weight type rather than the pure-Go twins.
 func HasPanel(weightType uint32) bool { return hasPanel(weightType) }
+
+// PanelsGenerics maps the weight types with Panels kernels to their
+// pure-Go twins.
+var PanelsGenerics = map[uint32]PanelFunc{typeQ4_K: panelsQ4_KQ8_KGeneric}

@@ -30,6 +30,11 @@ type Kernel struct {
 	Pack            PackFunc
 	Panel           PanelFunc
 	PanelBlockBytes int
+	// Panels, where not nil, computes Panel for any number of rows and up
+	// to PanelsTokens tokens (consecutive panels) in one call, with the
+	// Panel's bits, on a matrix unit (see PanelsQ4_KQ8_K). KernelFor sets
+	// it where the CPU has AMX.
+	Panels PanelFunc
 	// Group, where not nil, holds the kernels of weight rows repacked in
 	// groups of GroupRows (group.go), which multiply faster than rows do.
 	// KernelFor sets it where the path has them.
@@ -88,16 +93,22 @@ var kernels = map[uint32]Kernel{
 	typeTQ2_0:  actQ8_K.kernel(DotTQ2_0Q8_K),
 }
 
+// panelsKernels holds the Panels kernels, by weight type.
+var panelsKernels = map[uint32]PanelFunc{typeQ4_K: PanelsQ4_KQ8_K}
+
 // KernelFor returns the kernel for weights of the ggml type with id
 // weightType (as in GGUF files and quant.Type), and false when simd has
 // none for it. The kernel has Pack, Panel and Group only where the
-// selected path has fast panel kernels for the type (hasPanel), and its
-// Group a Strip only where the CPU has AMX.
+// selected path has fast panel kernels for the type (hasPanel), and
+// Panels and its Group a Strip only where the CPU has AMX.
 func KernelFor(weightType uint32) (Kernel, bool) {
 	k, ok := kernels[weightType]
 	if !hasPanel(weightType) {
 		k.Pack, k.Panel, k.PanelBlockBytes = nil, nil, 0
 		return k, ok
+	}
+	if amxOn() {
+		k.Panels = panelsKernels[weightType]
 	}
 	if g, ok := groups[weightType]; ok {
 		if !amxOn() {

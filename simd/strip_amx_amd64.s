@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "amx_amd64.h"
 
 // AMX (tile and int8) strip kernels of grouped Q4_0 and Q8_0 weights
 // (strip.go), with AVX-512 for the scaling. Go declarations are in
@@ -18,9 +19,9 @@
 // int8 codes minus 8 in the frame first (tile B holds codes as the
 // weights' order, low nibbles the first 16, high nibbles the rest).
 //
-// Go's assembler has no AMX mnemonics, so the instructions are encoded
-// here (VEX, with fixed registers: SI and CX the strip and its stride 32,
-// BX the group block, DI the aligned frame and DX the stride 64).
+// The AMX instructions are encoded in amx_amd64.h, with fixed registers:
+// SI and CX the strip and its stride 32, BX the group block, DI the
+// aligned frame and DX the stride 64.
 
 // Tiles 0-1: C, 16 rows of 64 bytes; 2-3: A, 16 rows of 32 bytes; 4-5: B,
 // 8 rows of 64 bytes.
@@ -38,30 +39,6 @@ DATA stripCfg<>+51(SB)/1, $16
 DATA stripCfg<>+52(SB)/1, $8
 DATA stripCfg<>+53(SB)/1, $8
 GLOBL stripCfg<>(SB), RODATA|NOPTR, $64
-
-#define DISP32(off) BYTE $((off)&255); BYTE $(((off)>>8)&255); BYTE $(((off)>>16)&255); BYTE $(((off)>>24)&255)
-
-// LDTILECFG (AX) and TILERELEASE.
-#define LDTILECFG_AX BYTE $0xC4; BYTE $0xE2; BYTE $0x78; BYTE $0x49; BYTE $0x00
-#define TILERELEASE BYTE $0xC4; BYTE $0xE2; BYTE $0x78; BYTE $0x49; BYTE $0xC0
-
-// TILEZERO tmm(t).
-#define TILEZERO(t) BYTE $0xC4; BYTE $0xE2; BYTE $0x7B; BYTE $0x49; BYTE $(0xC0|((t)<<3))
-
-// TILELOADD tmm(t), off(base)(index*1), the base and index named by the
-// SIB byte sib.
-#define TILELOADD(t, sib, off) BYTE $0xC4; BYTE $0xE2; BYTE $0x7B; BYTE $0x4B; BYTE $(0x84|((t)<<3)); BYTE $(sib); DISP32(off)
-
-// TILESTORED off(DI)(DX*1), tmm(t).
-#define TILESTORED_DI(off, t) BYTE $0xC4; BYTE $0xE2; BYTE $0x7A; BYTE $0x4B; BYTE $(0x84|((t)<<3)); BYTE $0x17; DISP32(off)
-
-// TDPBSSD tmm(c), tmm(a), tmm(b): signed codes times signed codes.
-#define TDPBSSD(c, a, b) BYTE $0xC4; BYTE $0xE2; BYTE $(((15-(b))<<3)|3); BYTE $0x5E; BYTE $(0xC0|((c)<<3)|(a))
-
-// SIB bytes of (SI)(CX*1), (BX)(DX*1) and (DI)(DX*1).
-#define SIB_SI_CX 0x0E
-#define SIB_BX_DX 0x13
-#define SIB_DI_DX 0x17
 
 // The frame, from DI (64-byte aligned): C of the two blocks in flight at
 // 0 and 1024, unpacked Q4_0 codes (tile B) at 2048 and 2560.

@@ -106,3 +106,39 @@ func BenchmarkPanel(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPanels multiplies 64 weight rows of benchN weights with the
+// PanelsTokens tokens of four panels in one Panels call (AMX where it
+// runs, else Panel calls). The bytes per second are weight bytes times
+// tokens, as in BenchmarkPanel.
+func BenchmarkPanels(b *testing.B) {
+	const rows, tokens = 64, simd.PanelsTokens
+	typ := quant.Q4_K
+	k, _ := simd.KernelFor(uint32(typ))
+	rng := rand.New(rand.NewPCG(uint64(typ), 2))
+	wRow := benchN / typ.BlockSize() * typ.BlockBytes()
+	aRow := benchN / k.ActBlockSize * k.ActBlockBytes
+	w := make([]byte, 0, rows*wRow)
+	for range rows {
+		w = append(w, weightRow(b, typ, benchN, weightCases[0], rng)...)
+	}
+	a := make([]byte, tokens*aRow)
+	for t := range tokens {
+		k.Quantize(a[t*aRow:(t+1)*aRow], activations(benchN, rng))
+	}
+	pb := 2 * benchN / k.ActBlockSize * simd.PanelQ8_KBlockBytes
+	p := make([]byte, tokens/simd.PanelTokens*pb)
+	for t := 0; t < tokens; t += simd.PanelTokens {
+		simd.PackQ8_K(p[t/simd.PanelTokens*pb:], a[t*aRow:], aRow, simd.PanelTokens, benchN)
+	}
+	dst := make([]float32, tokens*rows)
+	b.Run(typ.String(), func(b *testing.B) {
+		forEachImpl(b, func(b *testing.B) {
+			b.SetBytes(int64(rows * wRow * tokens))
+			for b.Loop() {
+				simd.PanelsQ4_KQ8_K(dst, rows, w, wRow, p, rows, tokens, benchN)
+			}
+			tileSink = dst
+		})
+	})
+}
