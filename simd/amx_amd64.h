@@ -21,9 +21,11 @@
 // TDPBSSD tmm(c), tmm(a), tmm(b): signed codes times signed codes.
 #define TDPBSSD(c, a, b) BYTE $0xC4; BYTE $0xE2; BYTE $(((15-(b))<<3)|3); BYTE $0x5E; BYTE $(0xC0|((c)<<3)|(a))
 
-// SIB bytes of (SI)(CX*1), (SI)(DX*1), (BX)(DX*1) and (DI)(DX*1).
+// SIB bytes of (SI)(CX*1), (SI)(DX*1), (CX)(DX*1), (BX)(DX*1) and
+// (DI)(DX*1).
 #define SIB_SI_CX 0x0E
 #define SIB_SI_DX 0x16
+#define SIB_CX_DX 0x11
 #define SIB_BX_DX 0x13
 #define SIB_DI_DX 0x17
 

@@ -20,10 +20,11 @@
 //   - Each row's codes are unpacked and multiplied (VPMULLW on pairs of
 //     bytes, which cannot carry) by lo and by hi into tile A rows: per
 //     sub-block pair i, 64 bytes, sub-block 2i's 32 products then 2i+1's.
-//   - For each panel half (16 tokens): per pair, TDPBSSD multiplies the
-//     tiles A (16 rows of 64 codes) with tile B, the half's 64 codes of
-//     the pair as 16 rows of 16 dwords (panelK, as it is), into C_lo and
-//     C_hi: row r's 16 tokens in C row r. For each row, sumi = C_lo +
+//   - For each panel (both halves, 16 tokens each): per pair, TDPBSSD
+//     multiplies the tiles A (16 rows of 64 codes) with tile B, a half's
+//     64 codes of the pair as 16 rows of 16 dwords (panelK, as it is),
+//     into the half's C_lo and C_hi: row r's 16 tokens in C row r. The
+//     tiles A are loaded once for both halves. For each row, sumi = C_lo +
 //     8*C_hi, and VPDPWSSD of the minimum pairs with the panel's bsum32
 //     pairs gives summ. Their float32 times d*dy, and dmin*dy, are added
 //     to the row's totals (frame, one token per lane) by FMAs, as the
@@ -31,8 +32,8 @@
 // After the last super-block, each half's totals are transposed in
 // registers and stored as its tokens' rows of dst.
 
-// Eight tiles of 16 rows of 64 bytes: 0-1 C_lo and C_hi, 2-4 and 5-7 A_lo,
-// A_hi and B of even and odd pairs.
+// Eight tiles of 16 rows of 64 bytes: 0-3 C_lo and C_hi of the two halves,
+// 4-5 A_lo and A_hi, 6-7 B of the two halves.
 DATA panelsCfg<>+0(SB)/1, $1
 DATA panelsCfg<>+16(SB)/8, $0x0040004000400040
 DATA panelsCfg<>+24(SB)/8, $0x0040004000400040
@@ -44,21 +45,21 @@ GLOBL panelsCfg<>(SB), RODATA|NOPTR, $64
 // into the other (AX), so that a tile load never waits on the recent
 // stores of its codes; then the totals and the scalars.
 #define FA 0         // tile A: pair i's lo products at 2048i, hi at +1024, row r at +64r
-#define FC 8192      // C_lo, then C_hi at +1024, row r at +64r
-#define FLO 10240    // lo pairs: row r, pair i at 16r+4i
-#define FHI 10496    // hi pairs
-#define FMP 10752    // minimum pairs
-#define FD 11008     // d of the 16 rows, float32
-#define FDM 11072    // dmin
-#define FSCR 11136   // scales (128 bytes) and minimums (128) row after row
-#define BUF 11392    // a buffer's bytes; buffer 0 at 0, 1 at BUF
-#define FT 22784     // totals: half h at 1024h, row r at +64r
-#define FDST 30976   // the group's first dst element
-#define FW 30984     // the group's first weight row
-#define FH 30992     // panel halves
-#define FTOK 31000   // tokens
-#define FDST16 31008 // 16 dst rows, in bytes
-#define FGRP 31016   // groups left
+#define FC 8192      // C_lo and C_hi of the first half at 0 and 1024, of the second at 2048 and 3072; row r at +64r
+#define FLO 12288    // lo pairs: row r, pair i at 16r+4i
+#define FHI 12544    // hi pairs
+#define FMP 12800    // minimum pairs
+#define FD 13056     // d of the 16 rows, float32
+#define FDM 13120    // dmin
+#define FSCR 13184   // scales (128 bytes) and minimums (128) row after row
+#define BUF 13440    // a buffer's bytes; buffer 0 at 0, 1 at BUF
+#define FT 26880     // totals: half h at 1024h, row r at +64r
+#define FDST 35072   // the group's first dst element
+#define FW 35080     // the group's first weight row
+#define FH 35088     // panel halves
+#define FTOK 35096   // tokens
+#define FDST16 35104 // 16 dst rows, in bytes
+#define FGRP 35112   // groups left
 
 // Tokens of 0-15 as dwords.
 DATA iota16<>+0(SB)/8, $0x0000000100000000
@@ -217,20 +218,24 @@ GLOBL rowsHi<>(SB), RODATA|NOPTR, $64
 	UNPACK(14); \
 	UNPACK(15)
 
-// PAIR multiplies pair i of the 16 rows (tiles A, lo and hi, in tiles a
-// and a+1) with that of the panel half at SI (tile b) into C_lo and C_hi.
-#define PAIR(i, a, b) \
-	TILELOADD(a, SIB_DI_DX, FA+2048*i); \
-	TILELOADD(a+1, SIB_DI_DX, FA+2048*i+1024); \
-	TILELOADD(b, SIB_SI_DX, 1024*i); \
-	TDPBSSD(0, a, b); \
-	TDPBSSD(1, a+1, b)
+// PAIR multiplies pair i of the 16 rows (tiles A, lo and hi, in tiles 4
+// and 5) with that of the panel's halves at SI and CX (tiles 6 and 7)
+// into C_lo and C_hi of each half (tiles 0-1 and 2-3).
+#define PAIR(i) \
+	TILELOADD(4, SIB_DI_DX, FA+2048*i); \
+	TILELOADD(6, SIB_SI_DX, 1024*i); \
+	TDPBSSD(0, 4, 6); \
+	TILELOADD(5, SIB_DI_DX, FA+2048*i+1024); \
+	TDPBSSD(1, 5, 6); \
+	TILELOADD(7, SIB_CX_DX, 1024*i); \
+	TDPBSSD(2, 4, 7); \
+	TDPBSSD(3, 5, 7)
 
-// ROW adds row r's super-block to its totals at R10 (Z20 the half's dy,
-// Z21-Z24 its bsum32 pairs).
-#define ROW(r) \
-	VPSLLD $3, (FC+1024+64*r)(DI), Z0; \
-	VPADDD (FC+64*r)(DI), Z0, Z0; \
+// ROW adds row r's super-block to its totals at tot(R10), its C_lo at
+// c(DI) (Z20 the half's dy, Z21-Z24 its bsum32 pairs).
+#define ROW(r, c, tot) \
+	VPSLLD $3, (c+1024+64*r)(DI), Z0; \
+	VPADDD (c+64*r)(DI), Z0, Z0; \
 	VPXORD Z1, Z1, Z1; \
 	VPDPWSSD.BCST (FMP+16*r)(DI), Z21, Z1; \
 	VPDPWSSD.BCST (FMP+16*r+4)(DI), Z22, Z1; \
@@ -238,12 +243,37 @@ GLOBL rowsHi<>(SB), RODATA|NOPTR, $64
 	VPDPWSSD.BCST (FMP+16*r+12)(DI), Z24, Z1; \
 	VCVTDQ2PS Z0, Z0; \
 	VMULPS.BCST (FD+4*r)(DI), Z20, Z2; \
-	VMOVUPS (64*r)(R10), Z3; \
+	VMOVUPS (tot+64*r)(R10), Z3; \
 	VFMADD231PS Z2, Z0, Z3; \
 	VCVTDQ2PS Z1, Z1; \
 	VMULPS.BCST (FDM+4*r)(DI), Z20, Z2; \
 	VFNMADD231PS Z2, Z1, Z3; \
-	VMOVUPS Z3, (64*r)(R10)
+	VMOVUPS Z3, (tot+64*r)(R10)
+
+// HALF adds the super-block of the panel half at hb to the 16 rows'
+// totals at tot(R10), its C_lo at c(DI).
+#define HALF(hb, c, tot) \
+	VMOVUPS 4096(hb), Z20; \
+	VMOVDQU32 4672(hb), Z21; \
+	VMOVDQU32 4736(hb), Z22; \
+	VMOVDQU32 4800(hb), Z23; \
+	VMOVDQU32 4864(hb), Z24; \
+	ROW(0, c, tot); \
+	ROW(1, c, tot); \
+	ROW(2, c, tot); \
+	ROW(3, c, tot); \
+	ROW(4, c, tot); \
+	ROW(5, c, tot); \
+	ROW(6, c, tot); \
+	ROW(7, c, tot); \
+	ROW(8, c, tot); \
+	ROW(9, c, tot); \
+	ROW(10, c, tot); \
+	ROW(11, c, tot); \
+	ROW(12, c, tot); \
+	ROW(13, c, tot); \
+	ROW(14, c, tot); \
+	ROW(15, c, tot)
 
 // PAIRS and QUADS are the first two steps of the transpose of Z0-Z15 (a
 // half's totals, row r's tokens in Zr): 32-bit, then 64-bit interleaves.
@@ -281,7 +311,7 @@ GLOBL rowsHi<>(SB), RODATA|NOPTR, $64
 	ADDQ BX, AX
 
 // func panelsQ4_KQ8_KAMX(dst []float32, dstStride int, w []byte, wStride int, p []byte, groups, tokens, n int)
-TEXT ·panelsQ4_KQ8_KAMX(SB), $31104-112
+TEXT ·panelsQ4_KQ8_KAMX(SB), $35200-112
 	LEAQ panelsCfg<>(SB), AX
 	LDTILECFG_AX
 	MOVQ SP, R14
@@ -369,40 +399,26 @@ halves:
 	LEAQ FT(R14), R10
 	MOVQ FH(R14), R11
 
-half:
+panel: // both halves of a panel: the second may hold no tokens, and is not stored
+	LEAQ (SI)(R13*1), CX
 	TILEZERO(0)
 	TILEZERO(1)
-	PAIR(0, 2, 4)
-	PAIR(1, 5, 7)
-	PAIR(2, 2, 4)
-	PAIR(3, 5, 7)
+	TILEZERO(2)
+	TILEZERO(3)
+	PAIR(0)
+	PAIR(1)
+	PAIR(2)
+	PAIR(3)
 	TILESTORED_DI(FC, 0)
 	TILESTORED_DI(FC+1024, 1)
-	VMOVUPS 4096(SI), Z20
-	VMOVDQU32 4672(SI), Z21
-	VMOVDQU32 4736(SI), Z22
-	VMOVDQU32 4800(SI), Z23
-	VMOVDQU32 4864(SI), Z24
-	ROW(0)
-	ROW(1)
-	ROW(2)
-	ROW(3)
-	ROW(4)
-	ROW(5)
-	ROW(6)
-	ROW(7)
-	ROW(8)
-	ROW(9)
-	ROW(10)
-	ROW(11)
-	ROW(12)
-	ROW(13)
-	ROW(14)
-	ROW(15)
-	ADDQ R13, SI
-	ADDQ $1024, R10
-	DECQ R11
-	JNZ  half
+	TILESTORED_DI(FC+2048, 2)
+	TILESTORED_DI(FC+3072, 3)
+	HALF(SI, FC, 0)
+	HALF(CX, FC+2048, 1024)
+	LEAQ (CX)(R13*1), SI
+	ADDQ $2048, R10
+	SUBQ $2, R11
+	JG   panel
 
 	ADDQ $4928, R12
 	XCHGQ AX, DI
