@@ -2,7 +2,6 @@ package simd_test
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"testing"
 
 	"github.com/laminalabs/lamina/quant"
@@ -20,19 +19,9 @@ func BenchmarkGroup(b *testing.B) {
 	for _, typ := range []quant.Type{quant.Q4_0, quant.Q8_0} {
 		k, _ := simd.KernelFor(uint32(typ))
 		grp, _ := simd.GroupsOf(uint32(typ))
-		rng := rand.New(rand.NewPCG(uint64(typ), 3))
-		wRow := benchN / typ.BlockSize() * typ.BlockBytes()
-		aRow := benchN / k.ActBlockSize * k.ActBlockBytes
-		w := make([]byte, 0, rows*wRow)
-		for range rows {
-			w = append(w, weightRow(b, typ, benchN, weightCases[0], rng)...)
-		}
+		w, a, wRow, aRow := benchOperands(b, typ, k, rows, simd.PanelTokens, 3)
 		g := make([]byte, rows*wRow)
 		grp.Repack(g, w, wRow, benchN)
-		a := make([]byte, simd.PanelTokens*aRow)
-		for t := range simd.PanelTokens {
-			k.Quantize(a[t*aRow:(t+1)*aRow], activations(benchN, rng))
-		}
 		v := make([]byte, benchN/32*grp.VecBlockBytes)
 		grp.PackVec(v, a, benchN)
 		p := make([]byte, 2*benchN/32*simd.PanelQ8_0BlockBytes)

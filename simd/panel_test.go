@@ -119,24 +119,39 @@ func checkPanel(t *testing.T, typ quant.Type, k simd.Kernel, pack simd.PackFunc,
 			wr := w[:(rows-1)*wStride+wRow]
 			panel(dst[guard:guard+size], dstStride, wr, wStride, p, rows, tokens, n)
 			generic(want, dstStride, wr, wStride, p, rows, tokens, n)
-			for i, got := range dst {
-				j := i - guard
-				tok, r := j/dstStride, j%dstStride
-				where := fmt.Sprintf("%s, %s acts, n=%d, %d rows x %d tokens, dst[%d]", wc.name, ac.name, n, rows, tokens, j)
-				if j < 0 || j >= size || r >= rows {
-					if math.Float32bits(got) != math.Float32bits(guardNaN) {
-						t.Errorf("%s: guard overwritten with %g", where, got)
-					}
-					continue
-				}
-				if math.Float32bits(got) != math.Float32bits(want[j]) {
-					t.Errorf("%s (row %d, token %d): got %g (%#08x), twin %g (%#08x)",
-						where, r, tok, got, math.Float32bits(got), want[j], math.Float32bits(want[j]))
-				}
+			where := fmt.Sprintf("%s, %s acts, n=%d, %d rows x %d tokens", wc.name, ac.name, n, rows, tokens)
+			checkPanelDst(t, where, dst, want, guard, dstStride, rows, func(tok, r int, got float32) string {
 				if want, m := ref[tok][r], mag[tok][r]; !(math.Abs(float64(got)-want) <= 1e-5*m) {
-					t.Errorf("%s (row %d, token %d): got %g, want %g (error %.3g of the terms' magnitude %g)",
-						where, r, tok, got, want, math.Abs(float64(got)-want)/m, m)
+					return fmt.Sprintf("got %g, want %g (error %.3g of the terms' magnitude %g)", got, want, math.Abs(float64(got)-want)/m, m)
 				}
+				return ""
+			})
+		}
+	}
+}
+
+// checkPanelDst checks the output of a panel-shaped kernel: dst holds
+// guard NaNs, the len(want) values of rows rows per dstStride (the rest of
+// each stride NaN too), then guard NaNs. Each value must have want's
+// bits, and ref, where not nil, returns what else is wrong with it.
+func checkPanelDst(t *testing.T, where string, dst, want []float32, guard, dstStride, rows int, ref func(tok, r int, got float32) string) {
+	t.Helper()
+	for i, got := range dst {
+		j := i - guard
+		tok, r := j/dstStride, j%dstStride
+		if j < 0 || j >= len(want) || r >= rows {
+			if math.Float32bits(got) != math.Float32bits(guardNaN) {
+				t.Errorf("%s, dst[%d]: guard overwritten with %g", where, j, got)
+			}
+			continue
+		}
+		if math.Float32bits(got) != math.Float32bits(want[j]) {
+			t.Errorf("%s, dst[%d] (row %d, token %d): got %g (%#08x), twin %g (%#08x)",
+				where, j, r, tok, got, math.Float32bits(got), want[j], math.Float32bits(want[j]))
+		}
+		if ref != nil {
+			if msg := ref(tok, r, got); msg != "" {
+				t.Errorf("%s, dst[%d] (row %d, token %d): %s", where, j, r, tok, msg)
 			}
 		}
 	}

@@ -2,7 +2,6 @@ package simd_test
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -82,21 +81,8 @@ func checkPanels(t *testing.T, typ quant.Type, k simd.Kernel, panels, twin simd.
 			wr := w[:(rows-1)*wStride+wRow]
 			panels(dst[guard:guard+size], dstStride, wr, wStride, p, rows, tokens, n)
 			twin(want, dstStride, wr, wStride, p, rows, tokens, n)
-			for i, got := range dst {
-				j := i - guard
-				tok, r := j/dstStride, j%dstStride
-				where := fmt.Sprintf("%s, %s acts, n=%d, %d rows x %d tokens, dst[%d]", wc.name, ac.name, n, rows, tokens, j)
-				if j < 0 || j >= size || r >= rows {
-					if math.Float32bits(got) != math.Float32bits(guardNaN) {
-						t.Fatalf("%s: guard overwritten with %g", where, got)
-					}
-					continue
-				}
-				if math.Float32bits(got) != math.Float32bits(want[j]) {
-					t.Fatalf("%s (row %d, token %d): got %g (%#08x), twin %g (%#08x)",
-						where, r, tok, got, math.Float32bits(got), want[j], math.Float32bits(want[j]))
-				}
-			}
+			checkPanelDst(t, fmt.Sprintf("%s, %s acts, n=%d, %d rows x %d tokens", wc.name, ac.name, n, rows, tokens),
+				dst, want, guard, dstStride, rows, nil)
 		}
 	}
 }

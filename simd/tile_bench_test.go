@@ -71,17 +71,7 @@ func BenchmarkPanel(b *testing.B) {
 	for _, pk := range panelKernels {
 		typ := pk.typ
 		k, _ := simd.KernelFor(uint32(typ))
-		rng := rand.New(rand.NewPCG(uint64(typ), 1))
-		wRow := benchN / typ.BlockSize() * typ.BlockBytes()
-		aRow := benchN / k.ActBlockSize * k.ActBlockBytes
-		w := make([]byte, 0, rows*wRow)
-		for range rows {
-			w = append(w, weightRow(b, typ, benchN, weightCases[0], rng)...)
-		}
-		a := make([]byte, tokens*aRow)
-		for t := range tokens {
-			k.Quantize(a[t*aRow:(t+1)*aRow], activations(benchN, rng))
-		}
+		w, a, wRow, aRow := benchOperands(b, typ, k, rows, tokens, 1)
 		p := make([]byte, 2*benchN/k.ActBlockSize*pk.blockBytes)
 		pk.pack(p, a, aRow, tokens, benchN)
 		dst := make([]float32, tokens*rows)
@@ -115,17 +105,7 @@ func BenchmarkPanels(b *testing.B) {
 	const rows, tokens = 64, simd.PanelsTokens
 	typ := quant.Q4_K
 	k, _ := simd.KernelFor(uint32(typ))
-	rng := rand.New(rand.NewPCG(uint64(typ), 2))
-	wRow := benchN / typ.BlockSize() * typ.BlockBytes()
-	aRow := benchN / k.ActBlockSize * k.ActBlockBytes
-	w := make([]byte, 0, rows*wRow)
-	for range rows {
-		w = append(w, weightRow(b, typ, benchN, weightCases[0], rng)...)
-	}
-	a := make([]byte, tokens*aRow)
-	for t := range tokens {
-		k.Quantize(a[t*aRow:(t+1)*aRow], activations(benchN, rng))
-	}
+	w, a, wRow, aRow := benchOperands(b, typ, k, rows, tokens, 2)
 	pb := 2 * benchN / k.ActBlockSize * simd.PanelQ8_KBlockBytes
 	p := make([]byte, tokens/simd.PanelTokens*pb)
 	for t := 0; t < tokens; t += simd.PanelTokens {
@@ -141,4 +121,22 @@ func BenchmarkPanels(b *testing.B) {
 			tileSink = dst
 		})
 	})
+}
+
+// benchOperands returns rows random weight rows of benchN weights of typ
+// and tokens rows of activations quantized by k, one after the other,
+// and their row bytes.
+func benchOperands(b *testing.B, typ quant.Type, k simd.Kernel, rows, tokens int, seed uint64) (w, a []byte, wRow, aRow int) {
+	rng := rand.New(rand.NewPCG(uint64(typ), seed))
+	wRow = benchN / typ.BlockSize() * typ.BlockBytes()
+	aRow = benchN / k.ActBlockSize * k.ActBlockBytes
+	w = make([]byte, 0, rows*wRow)
+	for range rows {
+		w = append(w, weightRow(b, typ, benchN, weightCases[0], rng)...)
+	}
+	a = make([]byte, tokens*aRow)
+	for t := range tokens {
+		k.Quantize(a[t*aRow:(t+1)*aRow], activations(benchN, rng))
+	}
+	return w, a, wRow, aRow
 }
