@@ -12,10 +12,11 @@ package simd
 func panelsQ4_KQ8_KAMX(dst []float32, dstStride int, w []byte, wStride int, p []byte, groups, tokens, n int)
 
 // panelsQ4_KQ8_K runs the AMX kernel on the rows' whole groups of 16 and
-// the Panel on the rest.
+// the Panel on the rest. The kernel gathers the rows' scales with int32
+// offsets, so rows strided 128 MiB or more take the Panel too.
 func panelsQ4_KQ8_K(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
 	g := 0
-	if amxOn() {
+	if amxOn() && wStride < 1<<27 {
 		if g = rows / GroupRows; g > 0 {
 			panelsQ4_KQ8_KAMX(dst, dstStride, w, wStride, p, g, tokens, n)
 		}
