@@ -239,9 +239,7 @@ func (l *linear) groupRows(dst []float32, pk packed, n, lo, hi int) {
 		}
 		for t := nv; t < n; t++ {
 			v := pk.vecs[(t-nv)*vb : (t-nv+1)*vb]
-			for r := r0; r < r1; r += G {
-				grp.Gemv(dst[t*l.out+r:t*l.out+r+G], l.groups[r*l.wRow:(r+G)*l.wRow], v, l.in)
-			}
+			grp.Gemv(dst[t*l.out+r0:t*l.out+r1], l.groups[r0*l.wRow:r1*l.wRow], v, (r1-r0)/G, l.in)
 		}
 	}
 	l.addBias(dst, n, lo, hi)

@@ -80,7 +80,7 @@ func wantTiled(t *testing.T, l *linear, x []float32, act []byte, n int) []float3
 		if G := simd.GroupRows; r < l.gRows && r%G == 0 {
 			for tok := range n {
 				l.k.Group.PackVec(vec, act[tok*l.actRow:(tok+1)*l.actRow], l.in)
-				l.k.Group.Gemv(grouped[tok][:], l.groups[r*l.wRow:(r+G)*l.wRow], vec, l.in)
+				l.k.Group.Gemv(grouped[tok][:], l.groups[r*l.wRow:(r+G)*l.wRow], vec, 1, l.in)
 			}
 		}
 		for t0 := 0; t0 < n; t0 += P {

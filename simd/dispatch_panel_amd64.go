@@ -42,28 +42,28 @@ func panelQ8_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, p []byte
 	panelQ8_0Q8_0Generic(dst, dstStride, w, wStride, p, rows, tokens, n)
 }
 
-func groupGemvQ4_0Q8_0(dst []float32, g, v []byte, n int) {
+func groupGemvQ4_0Q8_0(dst []float32, g, v []byte, groups, n int) {
 	if useAVX512 {
-		groupGemvQ4_0Q8_0AVX512(dst, g, v, n)
+		gemvGroups(groupGemv4Q4_0Q8_0AVX512, groupGemvQ4_0Q8_0AVX512, q4_0.size, dst, g, v, groups, n)
 		return
 	}
 	if useAVX2 {
-		groupGemvQ4_0Q8_0AVX2(dst, g, v, n)
+		gemvGroups(nil, groupGemvQ4_0Q8_0AVX2, q4_0.size, dst, g, v, groups, n)
 		return
 	}
-	groupGemvQ4_0Q8_0Generic(dst, g, v, n)
+	groupGemvQ4_0Q8_0Generic(dst, g, v, groups, n)
 }
 
-func groupGemvQ8_0Q8_0(dst []float32, g, v []byte, n int) {
+func groupGemvQ8_0Q8_0(dst []float32, g, v []byte, groups, n int) {
 	if useAVX512 {
-		groupGemvQ8_0Q8_0AVX512(dst, g, v, n)
+		gemvGroups(groupGemv4Q8_0Q8_0AVX512, groupGemvQ8_0Q8_0AVX512, q8_0.size, dst, g, v, groups, n)
 		return
 	}
 	if useAVX2 {
-		groupGemvQ8_0Q8_0AVX2(dst, g, v, n)
+		gemvGroups(nil, groupGemvQ8_0Q8_0AVX2, q8_0.size, dst, g, v, groups, n)
 		return
 	}
-	groupGemvQ8_0Q8_0Generic(dst, g, v, n)
+	groupGemvQ8_0Q8_0Generic(dst, g, v, groups, n)
 }
 
 func groupPanelQ4_0Q8_0(dst []float32, dstStride int, g, p []byte, tokens, n int) {

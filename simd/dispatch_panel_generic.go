@@ -26,8 +26,13 @@ func panelQ6_KQ8_K(dst []float32, dstStride int, w []byte, wStride int, p []byte
 	panelQ6_KQ8_KGeneric(dst, dstStride, w, wStride, p, rows, tokens, n)
 }
 
-func groupGemvQ4_0Q8_0(dst []float32, g, v []byte, n int) { groupGemvQ4_0Q8_0Generic(dst, g, v, n) }
-func groupGemvQ8_0Q8_0(dst []float32, g, v []byte, n int) { groupGemvQ8_0Q8_0Generic(dst, g, v, n) }
+func groupGemvQ4_0Q8_0(dst []float32, g, v []byte, groups, n int) {
+	groupGemvQ4_0Q8_0Generic(dst, g, v, groups, n)
+}
+
+func groupGemvQ8_0Q8_0(dst []float32, g, v []byte, groups, n int) {
+	groupGemvQ8_0Q8_0Generic(dst, g, v, groups, n)
+}
 
 func groupPanelQ4_0Q8_0(dst []float32, dstStride int, g, p []byte, tokens, n int) {
 	groupPanelQ4_0Q8_0Generic(dst, dstStride, g, p, tokens, n)

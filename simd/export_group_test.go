@@ -3,7 +3,7 @@ package simd
 // GroupGenerics maps the weight types with Group kernels to the pure-Go
 // twins of their Gemv, Panel and Strip.
 var GroupGenerics = map[uint32]struct {
-	Gemv  func(dst []float32, g, v []byte, n int)
+	Gemv  func(dst []float32, g, v []byte, groups, n int)
 	Panel func(dst []float32, dstStride int, g, p []byte, tokens, n int)
 	Strip StripFunc
 }{

@@ -38,9 +38,10 @@ type Group struct {
 	// PackVec lays out one activation row a of n activations, written by
 	// the kernel's Quantize, as a vector for Gemv in dst.
 	PackVec func(dst, a []byte, n int)
-	// Gemv sets dst[r], r < GroupRows, to row r of the group g (n weights
+	// Gemv sets dst[GroupRows*i+r], r < GroupRows and i < groups, to
+	// row r of group i of g (the groups one after the other, n weights
 	// per row) times the vector v.
-	Gemv func(dst []float32, g, v []byte, n int)
+	Gemv func(dst []float32, g, v []byte, groups, n int)
 	// Panel sets dst[t*dstStride+r], r < GroupRows and t < tokens, to row
 	// r of the group g times token t of the panel p written by the
 	// kernel's Pack. 1 <= tokens <= PanelTokens.
@@ -81,10 +82,30 @@ func PackVecQ8_0(dst, a []byte, n int) {
 }
 
 // GroupGemvQ4_0Q8_0 is the Group Gemv of Q4_0 weights.
-func GroupGemvQ4_0Q8_0(dst []float32, g, v []byte, n int) { groupGemvQ4_0Q8_0(dst, g, v, n) }
+func GroupGemvQ4_0Q8_0(dst []float32, g, v []byte, groups, n int) {
+	groupGemvQ4_0Q8_0(dst, g, v, groups, n)
+}
 
 // GroupGemvQ8_0Q8_0 is the Group Gemv of Q8_0 weights.
-func GroupGemvQ8_0Q8_0(dst []float32, g, v []byte, n int) { groupGemvQ8_0Q8_0(dst, g, v, n) }
+func GroupGemvQ8_0Q8_0(dst []float32, g, v []byte, groups, n int) {
+	groupGemvQ8_0Q8_0(dst, g, v, groups, n)
+}
+
+// gemvGroups runs a Gemv of groups groups of blocks of size bytes with
+// four, a kernel of four groups at once (nil for none), then one, a
+// kernel of one group, on the rest.
+func gemvGroups(four, one func(dst []float32, g, v []byte, n int), size int, dst []float32, g, v []byte, groups, n int) {
+	gb := GroupRows * n / q8Block * size
+	i := 0
+	if four != nil {
+		for ; i+4 <= groups; i += 4 {
+			four(dst[i*GroupRows:(i+4)*GroupRows], g[i*gb:(i+4)*gb], v, n)
+		}
+	}
+	for ; i < groups; i++ {
+		one(dst[i*GroupRows:(i+1)*GroupRows], g[i*gb:(i+1)*gb], v, n)
+	}
+}
 
 // GroupPanelQ4_0Q8_0 is the Group Panel of Q4_0 weights.
 func GroupPanelQ4_0Q8_0(dst []float32, dstStride int, g, p []byte, tokens, n int) {
@@ -96,8 +117,13 @@ func GroupPanelQ8_0Q8_0(dst []float32, dstStride int, g, p []byte, tokens, n int
 	groupPanelQ8_0Q8_0(dst, dstStride, g, p, tokens, n)
 }
 
-func groupGemvQ4_0Q8_0Generic(dst []float32, g, v []byte, n int) { q4_0.groupGemv(dst, g, v, n) }
-func groupGemvQ8_0Q8_0Generic(dst []float32, g, v []byte, n int) { q8_0.groupGemv(dst, g, v, n) }
+func groupGemvQ4_0Q8_0Generic(dst []float32, g, v []byte, groups, n int) {
+	gemvGroups(nil, q4_0.groupGemv, q4_0.size, dst, g, v, groups, n)
+}
+
+func groupGemvQ8_0Q8_0Generic(dst []float32, g, v []byte, groups, n int) {
+	gemvGroups(nil, q8_0.groupGemv, q8_0.size, dst, g, v, groups, n)
+}
 
 func groupPanelQ4_0Q8_0Generic(dst []float32, dstStride int, g, p []byte, tokens, n int) {
 	q4_0.groupPanel(dst, dstStride, g, p, tokens, n)

@@ -48,7 +48,7 @@ func BenchmarkGroup(b *testing.B) {
 					for b.Loop() {
 						switch mode {
 						case "gemv":
-							grp.Gemv(dst, g, v, benchN)
+							grp.Gemv(dst, g, v, 1, benchN)
 						case "tile":
 							for r := 0; r < rows; r += simd.TileRows {
 								k.Tile(dst[r:], rows, w[r*wRow:], wRow, a, aRow, simd.TileRows, 1, benchN)

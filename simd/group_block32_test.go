@@ -97,7 +97,7 @@ func guarded(n int) []float32 {
 }
 
 func checkBlock32(t *testing.T, where string, typ quant.Type, k simd.Kernel, grp simd.Group,
-	gemvTwin func([]float32, []byte, []byte, int), groupPanelTwin func([]float32, int, []byte, []byte, int, int),
+	gemvTwin func([]float32, []byte, []byte, int, int), groupPanelTwin func([]float32, int, []byte, []byte, int, int),
 	panel, panelTwin simd.PanelFunc, n int, wc weightCase, ac actCase, rng *rand.Rand) {
 	const R, T = simd.GroupRows, simd.PanelTokens
 	wRow := n / 32 * typ.BlockBytes()
@@ -125,8 +125,8 @@ func checkBlock32(t *testing.T, where string, typ quant.Type, k simd.Kernel, grp
 	for _, tok := range []int{0, T - 1} {
 		grp.PackVec(v, a[tok*aRow:][:aRow], n)
 		got, want := guarded(R+1), guarded(R+1)
-		grp.Gemv(got[:R], g, v, n)
-		gemvTwin(want[:R], g, v, n)
+		grp.Gemv(got[:R], g, v, 1, n)
+		gemvTwin(want[:R], g, v, 1, n)
 		same(fmt.Sprintf("Gemv of token %d", tok), got, want)
 	}
 	p := offsetBytes(2*n/32*simd.PanelQ8_0BlockBytes, rng)

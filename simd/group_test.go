@@ -50,7 +50,7 @@ func TestGroup(t *testing.T) {
 }
 
 func checkGroup(t *testing.T, typ quant.Type, k simd.Kernel, grp simd.Group,
-	gemv func([]float32, []byte, []byte, int), panel func([]float32, int, []byte, []byte, int, int),
+	gemv func([]float32, []byte, []byte, int, int), panel func([]float32, int, []byte, []byte, int, int),
 	n int, wc weightCase, ac actCase, rng *rand.Rand) {
 	const R, T = simd.GroupRows, simd.PanelTokens
 	wRow := n / 32 * typ.BlockBytes()
@@ -79,8 +79,8 @@ func checkGroup(t *testing.T, typ quant.Type, k simd.Kernel, grp simd.Group,
 		grp.PackVec(v, at, n)
 		got, want := make([]float32, R+1), make([]float32, R)
 		got[R] = guardNaN
-		grp.Gemv(got[:R], g, v, n)
-		gemv(want, g, v, n)
+		grp.Gemv(got[:R], g, v, 1, n)
+		gemv(want, g, v, 1, n)
 		if math.Float32bits(got[R]) != math.Float32bits(guardNaN) {
 			t.Errorf("%s", where("Gemv wrote past dst"))
 		}
@@ -95,6 +95,7 @@ func checkGroup(t *testing.T, typ quant.Type, k simd.Kernel, grp simd.Group,
 		}
 		gemvs[tok] = got[:R]
 	}
+	checkGemvGroups(t, grp, w, wStride, a[:aRow], gemvs[0], n, where)
 	if !slices.Equal(g, back) {
 		t.Fatalf("%s", where("a kernel wrote to the group"))
 	}
@@ -150,7 +151,7 @@ func checkStrip(t *testing.T, typ quant.Type, k simd.Kernel, grp simd.Group, twi
 	for tok := range T {
 		grp.PackVec(v, a[tok*aStride:][:aRow], n)
 		gemvs[tok] = make([]float32, R)
-		grp.Gemv(gemvs[tok], g, v, n)
+		grp.Gemv(gemvs[tok], g, v, 1, n)
 	}
 	s := make([]byte, n/32*grp.StripBlockBytes+1)[1:]
 	for _, tokens := range []int{1, 7, T} {
@@ -204,4 +205,39 @@ func TestStripChecksLengths(t *testing.T) {
 		}()
 	}
 	grp.Strip(dst, simd.GroupRows, g, 1, s, 2, n) // the lengths it needs: no panic
+}
+
+// checkGemvGroups checks Gemv on several groups in one call (four at a
+// time and one by one on the AVX-512 path): groups 0 to 5, group i the
+// rows of w rotated by i, must give the one-group Gemv's bits gemv of the
+// activations a, rotated.
+func checkGemvGroups(t *testing.T, grp simd.Group, w []byte, wStride int, a []byte, gemv []float32, n int, where func(string, ...any) string) {
+	const R, groups = simd.GroupRows, 6
+	wRow := len(w) - (R-1)*wStride
+	size := R * wRow
+	g := make([]byte, groups*size+1)[1:]
+	rot := make([]byte, R*wRow)
+	for i := range groups {
+		for r := range R {
+			copy(rot[r*wRow:(r+1)*wRow], w[(r+i)%R*wStride:][:wRow])
+		}
+		grp.Repack(g[i*size:(i+1)*size], rot, wRow, n)
+	}
+	v := make([]byte, n/32*grp.VecBlockBytes)
+	grp.PackVec(v, a, n)
+	for _, m := range []int{groups, 4, 5} {
+		got := make([]float32, m*R+1)
+		got[m*R] = guardNaN
+		grp.Gemv(got[:m*R], g[:m*size], v, m, n)
+		if math.Float32bits(got[m*R]) != math.Float32bits(guardNaN) {
+			t.Errorf("%s", where("Gemv of %d groups wrote past dst", m))
+		}
+		for i := range m {
+			for r := range R {
+				if x, want := got[i*R+r], gemv[(r+i)%R]; math.Float32bits(x) != math.Float32bits(want) {
+					t.Errorf("%s", where("Gemv of %d groups: group %d row %d = %g, one group's %g", m, i, r, x, want))
+				}
+			}
+		}
+	}
 }
