@@ -142,10 +142,12 @@ func (p *pool) run(n int, fn func(worker, lo, hi int)) { p.runChunks(n, chunksPe
 
 // streamChunksPer is the chunksPer of the regions that stream weights
 // from memory (a decode step's products): the smaller ranges keep both
-// cores reading until the end of each matrix. On a shared 2-core machine
-// it made 2-thread decode 5-10% faster than chunksPer; prompts, which
-// reuse each range's packed activations, run better on fewer ranges.
-const streamChunksPer = 16
+// cores reading until the end of each matrix, and on two threads a
+// 2048-row matrix's ranges still hold the 8 groups the grouped Gemv
+// streams at once. On a shared 2-core machine it made 2-thread decode
+// 5-10% faster than chunksPer; prompts, which reuse each range's packed
+// activations, run better on fewer ranges.
+const streamChunksPer = 8
 
 // runChunks is run with per ranges per participant.
 func (p *pool) runChunks(n, per int, fn func(worker, lo, hi int)) {

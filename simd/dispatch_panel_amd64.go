@@ -44,7 +44,7 @@ func panelQ8_0Q8_0(dst []float32, dstStride int, w []byte, wStride int, p []byte
 
 func groupGemvQ4_0Q8_0(dst []float32, g, v []byte, groups, n int) {
 	if useAVX512 {
-		gemvGroups(groupGemv4Q4_0Q8_0AVX512, groupGemvQ4_0Q8_0AVX512, q4_0.size, dst, g, v, groups, n)
+		gemvGroups(groupGemv8Q4_0Q8_0AVX512, groupGemvQ4_0Q8_0AVX512, q4_0.size, dst, g, v, groups, n)
 		return
 	}
 	if useAVX2 {
@@ -56,7 +56,7 @@ func groupGemvQ4_0Q8_0(dst []float32, g, v []byte, groups, n int) {
 
 func groupGemvQ8_0Q8_0(dst []float32, g, v []byte, groups, n int) {
 	if useAVX512 {
-		gemvGroups(groupGemv4Q8_0Q8_0AVX512, groupGemvQ8_0Q8_0AVX512, q8_0.size, dst, g, v, groups, n)
+		gemvGroups(groupGemv8Q8_0Q8_0AVX512, groupGemvQ8_0Q8_0AVX512, q8_0.size, dst, g, v, groups, n)
 		return
 	}
 	if useAVX2 {

@@ -92,14 +92,14 @@ func GroupGemvQ8_0Q8_0(dst []float32, g, v []byte, groups, n int) {
 }
 
 // gemvGroups runs a Gemv of groups groups of blocks of size bytes with
-// four, a kernel of four groups at once (nil for none), then one, a
+// eight, a kernel of eight groups at once (nil for none), then one, a
 // kernel of one group, on the rest.
-func gemvGroups(four, one func(dst []float32, g, v []byte, n int), size int, dst []float32, g, v []byte, groups, n int) {
+func gemvGroups(eight, one func(dst []float32, g, v []byte, n int), size int, dst []float32, g, v []byte, groups, n int) {
 	gb := GroupRows * n / q8Block * size
 	i := 0
-	if four != nil {
-		for ; i+4 <= groups; i += 4 {
-			four(dst[i*GroupRows:(i+4)*GroupRows], g[i*gb:(i+4)*gb], v, n)
+	if eight != nil {
+		for ; i+8 <= groups; i += 8 {
+			eight(dst[i*GroupRows:(i+8)*GroupRows], g[i*gb:(i+8)*gb], v, n)
 		}
 	}
 	for ; i < groups; i++ {

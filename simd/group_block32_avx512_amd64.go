@@ -21,16 +21,16 @@ func groupGemvQ4_0Q8_0AVX512(dst []float32, g, v []byte, n int)
 //go:noescape
 func groupGemvQ8_0Q8_0AVX512(dst []float32, g, v []byte, n int)
 
-// groupGemv4Q4_0Q8_0AVX512 is groupGemvQ4_0Q8_0AVX512 on four groups,
-// one after the other in g, into dst[0:64], streamed at once.
+// groupGemv8Q4_0Q8_0AVX512 is groupGemvQ4_0Q8_0AVX512 on eight groups,
+// one after the other in g, into dst[0:128], streamed at once.
 //
 //go:noescape
-func groupGemv4Q4_0Q8_0AVX512(dst []float32, g, v []byte, n int)
+func groupGemv8Q4_0Q8_0AVX512(dst []float32, g, v []byte, n int)
 
-// groupGemv4Q8_0Q8_0AVX512 is groupGemv4Q4_0Q8_0AVX512 for Q8_0 rows.
+// groupGemv8Q8_0Q8_0AVX512 is groupGemv8Q4_0Q8_0AVX512 for Q8_0 rows.
 //
 //go:noescape
-func groupGemv4Q8_0Q8_0AVX512(dst []float32, g, v []byte, n int)
+func groupGemv8Q8_0Q8_0AVX512(dst []float32, g, v []byte, n int)
 
 // groupQuadQ4_0Q8_0AVX512 is panelQ4_0Q8_0AVX512 on four rows of a group
 // of Q4_0 rows: w is the group from the codes of the first of them (the

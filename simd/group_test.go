@@ -207,12 +207,12 @@ func TestStripChecksLengths(t *testing.T) {
 	grp.Strip(dst, simd.GroupRows, g, 1, s, 2, n) // the lengths it needs: no panic
 }
 
-// checkGemvGroups checks Gemv on several groups in one call (four at a
-// time and one by one on the AVX-512 path): groups 0 to 5, group i the
+// checkGemvGroups checks Gemv on several groups in one call (eight at a
+// time and one by one on the AVX-512 path): groups 0 to 10, group i the
 // rows of w rotated by i, must give the one-group Gemv's bits gemv of the
 // activations a, rotated.
 func checkGemvGroups(t *testing.T, grp simd.Group, w []byte, wStride int, a []byte, gemv []float32, n int, where func(string, ...any) string) {
-	const R, groups = simd.GroupRows, 6
+	const R, groups = simd.GroupRows, 11
 	wRow := len(w) - (R-1)*wStride
 	size := R * wRow
 	g := make([]byte, groups*size+1)[1:]
@@ -225,7 +225,7 @@ func checkGemvGroups(t *testing.T, grp simd.Group, w []byte, wStride int, a []by
 	}
 	v := make([]byte, n/32*grp.VecBlockBytes)
 	grp.PackVec(v, a, n)
-	for _, m := range []int{groups, 4, 5} {
+	for _, m := range []int{groups, 8, 3} {
 		got := make([]float32, m*R+1)
 		got[m*R] = guardNaN
 		grp.Gemv(got[:m*R], g[:m*size], v, m, n)
