@@ -505,7 +505,7 @@ func (mm *matmul) run(count int, act []byte, pk packed, n int) {
 		mm.start[i+1] = mm.start[i] + (l.out+g-1)/g
 	}
 	if n == 1 {
-		mm.p.runChunks(mm.start[count], streamChunksPer, mm.part)
+		mm.p.runChunks(mm.start[count], streamChunksPer, simd.GemvStreams, mm.part)
 	} else {
 		mm.p.run(mm.start[count], mm.part)
 	}

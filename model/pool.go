@@ -138,19 +138,20 @@ func (p *pool) awaitWorkers() {
 // worker runs an item must not change its result. run allocates nothing:
 // pass a func value made once (a method value kept in a struct), not a
 // fresh closure.
-func (p *pool) run(n int, fn func(worker, lo, hi int)) { p.runChunks(n, chunksPer, fn) }
+func (p *pool) run(n int, fn func(worker, lo, hi int)) { p.runChunks(n, chunksPer, 1, fn) }
 
 // streamChunksPer is the chunksPer of the regions that stream weights
 // from memory (a decode step's products): the smaller ranges keep both
-// cores reading until the end of each matrix, and on two threads a
-// 2048-row matrix's ranges still hold the 8 groups the grouped Gemv
-// streams at once. On a shared 2-core machine it made 2-thread decode
+// cores reading until the end of each matrix. Their lengths are rounded
+// up to whole runs of the groups the grouped Gemv streams at once
+// (simd.GemvStreams). On a shared 2-core machine it made 2-thread decode
 // 5-10% faster than chunksPer; prompts, which reuse each range's packed
 // activations, run better on fewer ranges.
 const streamChunksPer = 8
 
-// runChunks is run with per ranges per participant.
-func (p *pool) runChunks(n, per int, fn func(worker, lo, hi int)) {
+// runChunks is run with per ranges per participant, each range's length
+// rounded up to a multiple of align.
+func (p *pool) runChunks(n, per, align int, fn func(worker, lo, hi int)) {
 	switch {
 	case n < 1:
 		return
@@ -165,7 +166,7 @@ func (p *pool) runChunks(n, per int, fn func(worker, lo, hi int)) {
 		return
 	}
 	p.fn, p.items = fn, n
-	p.chunk = max(1, (n+per*p.n-1)/(per*p.n))
+	p.chunk = (max(1, (n+per*p.n-1)/(per*p.n)) + align - 1) / align * align
 	p.next.Store(0)
 	p.pending.Store(int32(p.n - 1))
 	p.gen.Add(1)

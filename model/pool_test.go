@@ -70,6 +70,35 @@ func TestPoolCoverage(t *testing.T) {
 	}
 }
 
+// With an alignment, every range but the last starts and ends on a
+// multiple of it, and every item still runs once.
+func TestPoolAlignedChunks(t *testing.T) {
+	p := newPool(2)
+	defer p.close()
+	var c coverage
+	for _, n := range []int{1, 7, 8, 9, 32, 100, 352, 2000} {
+		c.reset(n, 2)
+		var mu sync.Mutex
+		var misaligned []string
+		p.runChunks(n, streamChunksPer, 8, func(w, lo, hi int) {
+			c.do(w, lo, hi)
+			if lo%8 != 0 || (hi%8 != 0 && hi != n) {
+				mu.Lock()
+				misaligned = append(misaligned, fmt.Sprintf("[%d, %d)", lo, hi))
+				mu.Unlock()
+			}
+		})
+		if c.bad != "" || len(misaligned) > 0 {
+			t.Errorf("%d items: %s, misaligned ranges %v", n, c.bad, misaligned)
+		}
+		for i, w := range c.owner {
+			if w == -1 {
+				t.Fatalf("%d items: item %d never ran", n, i)
+			}
+		}
+	}
+}
+
 // Regions from several goroutines take turns; each sees its own items.
 func TestPoolConcurrentCallers(t *testing.T) {
 	p := newPool(3)

@@ -91,15 +91,20 @@ func GroupGemvQ8_0Q8_0(dst []float32, g, v []byte, groups, n int) {
 	groupGemvQ8_0Q8_0(dst, g, v, groups, n)
 }
 
+// GemvStreams is how many groups a Group Gemv multiplies at once where it
+// is fastest (AVX-512: one memory stream each): a caller that splits a run
+// of groups between threads hands out multiples of it.
+const GemvStreams = 8
+
 // gemvGroups runs a Gemv of groups groups of blocks of size bytes with
-// eight, a kernel of eight groups at once (nil for none), then one, a
-// kernel of one group, on the rest.
+// eight, a kernel of GemvStreams groups at once (nil for none), then one,
+// a kernel of one group, on the rest.
 func gemvGroups(eight, one func(dst []float32, g, v []byte, n int), size int, dst []float32, g, v []byte, groups, n int) {
 	gb := GroupRows * n / q8Block * size
 	i := 0
 	if eight != nil {
-		for ; i+8 <= groups; i += 8 {
-			eight(dst[i*GroupRows:(i+8)*GroupRows], g[i*gb:(i+8)*gb], v, n)
+		for ; i+GemvStreams <= groups; i += GemvStreams {
+			eight(dst[i*GroupRows:(i+GemvStreams)*GroupRows], g[i*gb:(i+GemvStreams)*gb], v, n)
 		}
 	}
 	for ; i < groups; i++ {
