@@ -187,30 +187,33 @@ done: \
 	VPADDD SUMH, SUM, SUM; \
 	FINISH(acc)
 
+// Q4_0MASKS and Q8_0MASK set the masks of the Q4_0 and Q8_0 blocks.
+#define Q4_0MASKS \
+	MOVL $0x0f0f0f0f, AX; \
+	VPBROADCASTD AX, MASK; \
+	MOVL $0xf0f0f0f0, AX; \
+	VPBROADCASTD AX, MASKH
+
+#define Q8_0MASK \
+	MOVL $0x80808080, AX; \
+	VPBROADCASTD AX, MASK
+
 // func groupGemvQ4_0Q8_0AVX512(dst []float32, g, v []byte, n int)
 TEXT ·groupGemvQ4_0Q8_0AVX512(SB), NOSPLIT, $0-80
-	MOVL $0x0f0f0f0f, AX
-	VPBROADCASTD AX, MASK
-	MOVL $0xf0f0f0f0, AX
-	VPBROADCASTD AX, MASKH
+	Q4_0MASKS
 	LOOP(Q4_0BLOCK, 288)
 
 // func groupGemvQ8_0Q8_0AVX512(dst []float32, g, v []byte, n int)
 TEXT ·groupGemvQ8_0Q8_0AVX512(SB), NOSPLIT, $0-80
-	MOVL $0x80808080, AX
-	VPBROADCASTD AX, MASK
+	Q8_0MASK
 	LOOP(Q8_0BLOCK, 544)
 
 // func groupGemv8Q4_0Q8_0AVX512(dst []float32, g, v []byte, n int)
 TEXT ·groupGemv8Q4_0Q8_0AVX512(SB), NOSPLIT, $0-80
-	MOVL $0x0f0f0f0f, AX
-	VPBROADCASTD AX, MASK
-	MOVL $0xf0f0f0f0, AX
-	VPBROADCASTD AX, MASKH
+	Q4_0MASKS
 	LOOP8(Q4_0BLOCK, 288)
 
 // func groupGemv8Q8_0Q8_0AVX512(dst []float32, g, v []byte, n int)
 TEXT ·groupGemv8Q8_0Q8_0AVX512(SB), NOSPLIT, $0-80
-	MOVL $0x80808080, AX
-	VPBROADCASTD AX, MASK
+	Q8_0MASK
 	LOOP8(Q8_0BLOCK, 544)

@@ -42,8 +42,9 @@ GLOBL panelsCfg<>(SB), RODATA|NOPTR, $64
 
 // The frame, from R14 (64-byte aligned): two super-block buffers, the
 // one the halves multiply (DI) while the next super-block is unpacked
-// into the other (AX), so that a tile load never waits on the recent
-// stores of its codes; then the totals and the scalars.
+// into the other (AX), so that the tile loads of a super-block do not
+// follow the stores of its codes at once; then the totals and the
+// scalars.
 #define FA 0         // tile A: pair i's lo products at 2048i, hi at +1024, row r at +64r
 #define FC 8192      // C_lo and C_hi of the first half at 0 and 1024, of the second at 2048 and 3072; row r at +64r
 #define FLO 12288    // lo pairs: row r, pair i at 16r+4i
@@ -61,7 +62,7 @@ GLOBL panelsCfg<>(SB), RODATA|NOPTR, $64
 #define FDST16 35104 // 16 dst rows, in bytes
 #define FGRP 35112   // groups left
 
-// Tokens of 0-15 as dwords.
+// 0-15 as dwords: the rows of a group, for the gathers' offsets.
 DATA iota16<>+0(SB)/8, $0x0000000100000000
 DATA iota16<>+8(SB)/8, $0x0000000300000002
 DATA iota16<>+16(SB)/8, $0x0000000500000004
