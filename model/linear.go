@@ -173,9 +173,8 @@ func (l *linear) rowRange(dst []float32, act []byte, n, lo, hi int) {
 // whole number of kernel tiles. Every dst value is the bits of the row
 // kernel's, plus the bias, as in rowRange, except for the first
 // l.panelTokens(n) tokens where panels is not nil: panels holds those
-// laid out by the kernel's Pack, and the kernel's Panel multiplies them,
-// simd.PanelTokens at a time, or its Panels, where it has one, all of an
-// L2 tile's rows and simd.PanelsTokens at a time (the Panel's bits).
+// laid out by the kernel's Pack, and the kernel's Panels multiplies them,
+// all of an L2 tile's rows and simd.PanelsTokens at a time.
 func (l *linear) tiles(dst []float32, act, panels []byte, n, lo, hi int) {
 	const R, T, P = simd.TileRows, simd.TileTokens, simd.PanelTokens
 	span, unit := hi-lo, l.rowGroup()
@@ -188,18 +187,8 @@ func (l *linear) tiles(dst []float32, act, panels []byte, n, lo, hi int) {
 	}
 	for r0 := lo; r0 < hi; r0 += span {
 		r1 := min(hi, r0+span)
-		inPanel := np // the tokens left to Panel
-		if l.k.Panels != nil {
-			for t := 0; t < np; t += simd.PanelsTokens {
-				l.k.Panels(dst[t*l.out+r0:], l.out, l.w.Data[r0*l.wRow:], l.wRow, panels[t/P*pb:], r1-r0, min(simd.PanelsTokens, np-t), l.in)
-			}
-			inPanel = 0
-		}
-		for t := 0; t < inPanel; t += P {
-			nt := min(P, np-t)
-			for r := r0; r < r1; r += R {
-				l.k.Panel(dst[t*l.out+r:], l.out, l.w.Data[r*l.wRow:], l.wRow, panels[t/P*pb:], min(R, r1-r), nt, l.in)
-			}
+		for t := 0; t < np; t += simd.PanelsTokens {
+			l.k.Panels(dst[t*l.out+r0:], l.out, l.w.Data[r0*l.wRow:], l.wRow, panels[t/P*pb:], r1-r0, min(simd.PanelsTokens, np-t), l.in)
 		}
 		for t := np; t < n; t += T {
 			nt := min(T, n-t)
@@ -314,7 +303,7 @@ func (l *linear) stripBytes() int { return l.in / l.k.ActBlockSize * l.k.Group.S
 func (l *linear) panelBytes() int { return 2 * l.in / l.k.ActBlockSize * l.k.PanelBlockBytes }
 
 // rowGroup is the number of rows the pool hands out together for l: a
-// group's where l has grouped rows or a Panels kernel (which multiplies
+// group's where l has grouped rows or panels (whose Panels may multiply
 // groups of rows), the kernel tile's where l has a tile kernel, so that
 // which rows share a kernel call does not depend on the thread count.
 func (l *linear) rowGroup() int {

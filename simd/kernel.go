@@ -30,10 +30,10 @@ type Kernel struct {
 	Pack            PackFunc
 	Panel           PanelFunc
 	PanelBlockBytes int
-	// Panels, where not nil, computes Panel for any number of rows and up
-	// to PanelsTokens tokens (consecutive panels) in one call, with the
-	// Panel's bits, on a matrix unit (see PanelsQ4_KQ8_K). KernelFor sets
-	// it where the CPU has AMX.
+	// Panels, set with Panel, computes Panel for any number of rows and
+	// up to PanelsTokens tokens (consecutive panels) in one call, with the
+	// Panel's bits (panels.go): Q4_K's on the matrix unit where the CPU
+	// has AMX, the others TileRows rows of one panel at a time.
 	Panels PanelFunc
 	// Group, where not nil, holds the kernels of weight rows repacked in
 	// groups of GroupRows (group.go), which multiply faster than rows do.
@@ -57,10 +57,14 @@ var (
 	actQ8_K = activation{typeQ8_K, qk, q8KBytes, QuantizeQ8_K}
 )
 
-// withPanel returns k with its Pack and Panel set, for panels of
-// blockBytes per activation block.
-func (k Kernel) withPanel(pack PackFunc, panel PanelFunc, blockBytes int) Kernel {
+// withPanel returns k with its Pack, Panel and Panels set, for panels of
+// blockBytes per activation block; panels, where not nil, is the type's
+// own Panels kernel, and otherwise Panels runs the Panel (panelsOf).
+func (k Kernel) withPanel(pack PackFunc, panel, panels PanelFunc, blockBytes int) Kernel {
 	k.Pack, k.Panel, k.PanelBlockBytes = pack, panel, blockBytes
+	if k.Panels = panels; panels == nil {
+		k.Panels = panelsOf(panel, k.ActBlockSize, blockBytes)
+	}
 	return k
 }
 
@@ -76,39 +80,33 @@ var kernels = map[uint32]Kernel{
 	typeF32:    actF32.kernel(DotF32),
 	typeF16:    actF16.kernel(DotF16),
 	typeBF16:   actBF16.kernel(DotBF16),
-	typeQ4_0:   actQ8_0.kernel(DotQ4_0Q8_0).withTile(TileQ4_0Q8_0).withPanel(PackQ8_0, PanelQ4_0Q8_0, panel32.bytes),
+	typeQ4_0:   actQ8_0.kernel(DotQ4_0Q8_0).withTile(TileQ4_0Q8_0).withPanel(PackQ8_0, PanelQ4_0Q8_0, nil, panel32.bytes),
 	typeQ4_1:   actQ8_1.kernel(DotQ4_1Q8_1),
 	typeQ5_0:   actQ8_0.kernel(DotQ5_0Q8_0),
 	typeQ5_1:   actQ8_1.kernel(DotQ5_1Q8_1),
-	typeQ8_0:   actQ8_0.kernel(DotQ8_0Q8_0).withTile(TileQ8_0Q8_0).withPanel(PackQ8_0, PanelQ8_0Q8_0, panel32.bytes),
+	typeQ8_0:   actQ8_0.kernel(DotQ8_0Q8_0).withTile(TileQ8_0Q8_0).withPanel(PackQ8_0, PanelQ8_0Q8_0, nil, panel32.bytes),
 	typeIQ4_NL: actQ8_0.kernel(DotIQ4_NLQ8_0),
 	typeMXFP4:  actQ8_0.kernel(DotMXFP4Q8_0),
 	typeQ2_K:   actQ8_K.kernel(DotQ2_KQ8_K),
 	typeQ3_K:   actQ8_K.kernel(DotQ3_KQ8_K),
-	typeQ4_K:   actQ8_K.kernel(DotQ4_KQ8_K).withTile(TileQ4_KQ8_K).withPanel(PackQ8_K, PanelQ4_KQ8_K, panelK.bytes),
+	typeQ4_K:   actQ8_K.kernel(DotQ4_KQ8_K).withTile(TileQ4_KQ8_K).withPanel(PackQ8_K, PanelQ4_KQ8_K, PanelsQ4_KQ8_K, panelK.bytes),
 	typeQ5_K:   actQ8_K.kernel(DotQ5_KQ8_K),
-	typeQ6_K:   actQ8_K.kernel(DotQ6_KQ8_K).withTile(TileQ6_KQ8_K).withPanel(PackQ8_K, PanelQ6_KQ8_K, panelK.bytes),
+	typeQ6_K:   actQ8_K.kernel(DotQ6_KQ8_K).withTile(TileQ6_KQ8_K).withPanel(PackQ8_K, PanelQ6_KQ8_K, nil, panelK.bytes),
 	typeIQ4_XS: actQ8_K.kernel(DotIQ4_XSQ8_K),
 	typeTQ1_0:  actQ8_K.kernel(DotTQ1_0Q8_K),
 	typeTQ2_0:  actQ8_K.kernel(DotTQ2_0Q8_K),
 }
 
-// panelsKernels holds the Panels kernels, by weight type.
-var panelsKernels = map[uint32]PanelFunc{typeQ4_K: PanelsQ4_KQ8_K}
-
 // KernelFor returns the kernel for weights of the ggml type with id
 // weightType (as in GGUF files and quant.Type), and false when simd has
-// none for it. The kernel has Pack, Panel and Group only where the
-// selected path has fast panel kernels for the type (hasPanel), and
-// Panels and its Group a Strip only where the CPU has AMX.
+// none for it. The kernel has Pack, Panel, Panels and Group only where
+// the selected path has fast panel kernels for the type (hasPanel), and
+// its Group a Strip only where the CPU has AMX.
 func KernelFor(weightType uint32) (Kernel, bool) {
 	k, ok := kernels[weightType]
 	if !hasPanel(weightType) {
-		k.Pack, k.Panel, k.PanelBlockBytes = nil, nil, 0
+		k.Pack, k.Panel, k.Panels, k.PanelBlockBytes = nil, nil, nil, 0
 		return k, ok
-	}
-	if amxOn() {
-		k.Panels = panelsKernels[weightType]
 	}
 	if g, ok := groups[weightType]; ok {
 		if !amxOn() {

@@ -1,20 +1,14 @@
 package simd
 
-// Panels kernels compute what a Panel does for many rows and up to
+// A Panels computes what a Panel does for many rows and up to
 // PanelsTokens tokens (consecutive panels) in one call, with the Panel's
-// bits, on a CPU's matrix unit (Intel AMX). The pure-Go twin and the paths
-// without a matrix unit run the Panel, TileRows rows and one panel at a
-// time.
-//
-// The AMX kernel of Q4_K (panels_amx_amd64.s) takes 16 weight rows at a
-// time as tile A, their codes unpacked once per super-block into the
-// frame, and each panel half (16 tokens) as tile B: the panel layout of
-// PackQ8_K holds four codes of every token per dword, as the tile unit
-// takes its second operand, so the activations are not laid out again.
-// One tile product per 32-weight sub-block gives the 16×16 exact int32
-// sums, which vector instructions scale by the sub-blocks' scales into
-// the Panel's exact integer sums, and then add to the totals with its
-// float arithmetic.
+// bits. Every kernel with a Panel has one (panelsOf: TileRows rows of one
+// panel at a time); Q4_K's runs on the CPU's matrix unit where it has one
+// (Intel AMX, panels_amx_amd64.s): 16 weight rows at a time as tile A,
+// each 6-bit sub-block scale split in two 3-bit halves folded into the
+// weight codes, so that two tile products sum a super-block's scaled
+// codes exactly, and each panel half (16 tokens) as tile B, which the
+// panel layout of PackQ8_K already is.
 
 // PanelsTokens is the most tokens one Panels call takes: four panels.
 const PanelsTokens = 4 * PanelTokens
@@ -29,22 +23,27 @@ func PanelsQ4_KQ8_K(dst []float32, dstStride int, w []byte, wStride int, p []byt
 	panelsQ4_KQ8_K(dst, dstStride, w, wStride, p, rows, tokens, n)
 }
 
-// panelsOf runs Panels with the panel kernel panel: TileRows rows of one
-// panel at a time.
-func panelsOf(panel PanelFunc, dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
-	pb := 2 * n / qk * panelK.bytes
-	for t := 0; t < tokens; t += PanelTokens {
-		for r := 0; r < rows; r += TileRows {
-			panel(dst[t*dstStride+r:], dstStride, w[r*wStride:], wStride, p[t/PanelTokens*pb:], min(TileRows, rows-r), min(PanelTokens, tokens-t), n)
+// panelsOf returns the Panels that runs panel, TileRows rows of one
+// panel at a time, for panels of blockBytes per activation block of
+// actBlock values.
+func panelsOf(panel PanelFunc, actBlock, blockBytes int) PanelFunc {
+	return func(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
+		pb := 2 * n / actBlock * blockBytes
+		for t := 0; t < tokens; t += PanelTokens {
+			for r := 0; r < rows; r += TileRows {
+				panel(dst[t*dstStride+r:], dstStride, w[r*wStride:], wStride, p[t/PanelTokens*pb:], min(TileRows, rows-r), min(PanelTokens, tokens-t), n)
+			}
 		}
 	}
 }
 
 // panelsQ4_KQ8_KGeneric is PanelsQ4_KQ8_K in pure Go: the twin of the
-// Panel, panel after panel.
-func panelsQ4_KQ8_KGeneric(dst []float32, dstStride int, w []byte, wStride int, p []byte, rows, tokens, n int) {
-	panelsOf(panelQ4_KQ8_KGeneric, dst, dstStride, w, wStride, p, rows, tokens, n)
-}
+// Panel, panel after panel; panelsQ4_KRest is the selected path's Panel
+// the same way, for the rows the AMX kernel leaves.
+var (
+	panelsQ4_KQ8_KGeneric = panelsOf(panelQ4_KQ8_KGeneric, qk, panelK.bytes)
+	panelsQ4_KRest        = panelsOf(panelQ4_KQ8_K, qk, panelK.bytes)
+)
 
 // checkPanels panics unless a Panels call's arguments (the lengths of dst,
 // w and p; size the weight format's bytes per super-block) hold what it

@@ -22,6 +22,6 @@ func panelsQ4_KQ8_K(dst []float32, dstStride int, w []byte, wStride int, p []byt
 		}
 	}
 	if r := g * GroupRows; r < rows {
-		panelsOf(panelQ4_KQ8_K, dst[r:], dstStride, w[r*wStride:], wStride, p, rows-r, tokens, n)
+		panelsQ4_KRest(dst[r:], dstStride, w[r*wStride:], wStride, p, rows-r, tokens, n)
 	}
 }
